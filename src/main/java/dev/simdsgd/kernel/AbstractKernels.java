@@ -1,0 +1,178 @@
+package dev.simdsgd.kernel;
+
+/**
+ * Validates every argument of the public {@link Kernels} methods and only then calls the
+ * implementation's unchecked loop, so that no loop re-checks and no rejected call writes
+ * anything. Implementations override only the {@code *Unchecked} methods.
+ */
+abstract sealed class AbstractKernels implements Kernels
+    permits ScalarKernels, Vector128Kernels, Vector256Kernels, Vector512Kernels {
+
+  /** Selects the loss inside the shared batch-gradient loops. */
+  static final int LOGISTIC = 0;
+
+  static final int SQUARED = 1;
+
+  @Override
+  public final float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+    Checks.range(a, "a", aOff, n);
+    Checks.range(b, "b", bOff, n);
+    return dotUnchecked(a, aOff, b, bOff, n);
+  }
+
+  @Override
+  public final void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+    Checks.range(x, "x", xOff, n);
+    Checks.range(y, "y", yOff, n);
+    if (x == y && xOff != yOff && n > 0) {
+      throw new IllegalArgumentException("x and y are the same array with different offsets (" + xOff
+          + " and " + yOff + "): overlapping in-place axpy is not supported");
+    }
+    axpyUnchecked(alpha, x, xOff, y, yOff, n);
+  }
+
+  @Override
+  public final float logisticGradient(float[] x, int xOff, int d, float label, float[] w, float bias, float[] g) {
+    checkExample(x, xOff, d, w, g);
+    Checks.label(label, "label");
+    return exampleGradientUnchecked(LOGISTIC, x, xOff, d, label, w, bias, g);
+  }
+
+  @Override
+  public final float squaredGradient(float[] x, int xOff, int d, float target, float[] w, float bias, float[] g) {
+    checkExample(x, xOff, d, w, g);
+    return exampleGradientUnchecked(SQUARED, x, xOff, d, target, w, bias, g);
+  }
+
+  @Override
+  public final float logisticBatchGradient(
+      float[] X, int d, int[] rows, int from, int m, float[] labels, float[] w, float bias, float[] g) {
+    checkBatch(LOGISTIC, X, d, rows, from, m, labels, "labels", w, g, null);
+    return batchGradientUnchecked(LOGISTIC, X, d, rows, from, m, labels, w, bias, g, null);
+  }
+
+  @Override
+  public final float logisticBatchGradient(
+      float[] X, int d, int[] rows, int from, int m, float[] labels, float[] w, float bias, float[] g, float[] stats) {
+    checkBatch(LOGISTIC, X, d, rows, from, m, labels, "labels", w, g, Checks.nonNull(stats, "stats"));
+    return batchGradientUnchecked(LOGISTIC, X, d, rows, from, m, labels, w, bias, g, stats);
+  }
+
+  @Override
+  public final float squaredBatchGradient(
+      float[] X, int d, int[] rows, int from, int m, float[] targets, float[] w, float bias, float[] g) {
+    checkBatch(SQUARED, X, d, rows, from, m, targets, "targets", w, g, null);
+    return batchGradientUnchecked(SQUARED, X, d, rows, from, m, targets, w, bias, g, null);
+  }
+
+  @Override
+  public final float squaredBatchGradient(
+      float[] X, int d, int[] rows, int from, int m, float[] targets, float[] w, float bias, float[] g, float[] stats) {
+    checkBatch(SQUARED, X, d, rows, from, m, targets, "targets", w, g, Checks.nonNull(stats, "stats"));
+    return batchGradientUnchecked(SQUARED, X, d, rows, from, m, targets, w, bias, g, stats);
+  }
+
+  @Override
+  public final void momentumUpdate(
+      float learningRate, float momentum, float l2, float[] g, float[] v, float[] w, int d) {
+    if (!(learningRate > 0f) || Float.isInfinite(learningRate)) {
+      throw new IllegalArgumentException("learningRate must be finite and > 0, was " + learningRate);
+    }
+    if (!(momentum >= 0f && momentum < 1f)) {
+      throw new IllegalArgumentException("momentum must lie in [0, 1), was " + momentum);
+    }
+    if (!(l2 >= 0f) || Float.isInfinite(l2)) {
+      throw new IllegalArgumentException("l2 must be finite and >= 0, was " + l2);
+    }
+    Checks.range(g, "g", 0, d);
+    Checks.range(v, "v", 0, d);
+    Checks.range(w, "w", 0, d);
+    Checks.distinct(g, "g", v, "v");
+    Checks.distinct(g, "g", w, "w");
+    Checks.distinct(v, "v", w, "w");
+    momentumUpdateUnchecked(learningRate, momentum, l2, g, v, w, d);
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+
+  private static void checkExample(float[] x, int xOff, int d, float[] w, float[] g) {
+    Checks.positive(d, "d");
+    Checks.range(x, "x", xOff, d);
+    Checks.range(w, "w", 0, d);
+    Checks.range(g, "g", 0, d);
+    Checks.distinct(g, "g", x, "x");
+    Checks.distinct(g, "g", w, "w");
+  }
+
+  private static void checkBatch(
+      int loss, float[] X, int d, int[] rows, int from, int m, float[] labels, String labelsName,
+      float[] w, float[] g, float[] stats) {
+    Checks.nonNull(X, "X");
+    Checks.positive(d, "d");
+    Checks.nonNull(rows, "rows");
+    Checks.positive(m, "m");
+    Checks.nonNull(labels, labelsName);
+    if (from < 0 || from > rows.length - m) {
+      throw new IndexOutOfBoundsException("rows: batch [" + from + ", " + ((long) from + m)
+          + ") is outside rows of length " + rows.length);
+    }
+    Checks.range(w, "w", 0, d);
+    Checks.range(g, "g", 0, d);
+    Checks.distinct(g, "g", X, "X");
+    Checks.distinct(g, "g", w, "w");
+    if (stats != null) {
+      if (stats.length < 1) {
+        throw new IllegalArgumentException("stats must have length >= 1, was 0");
+      }
+      Checks.distinct(stats, "stats", g, "g");
+    }
+    int datasetRows = X.length / d;
+    for (int k = from; k < from + m; k++) {
+      int row = rows[k];
+      if (row < 0 || row >= datasetRows) {
+        throw new IndexOutOfBoundsException("rows[" + k + "] = " + row + " is outside X, which holds "
+            + datasetRows + " rows of d = " + d);
+      }
+      if (row >= labels.length) {
+        throw new IndexOutOfBoundsException("rows[" + k + "] = " + row + " is outside " + labelsName
+            + " of length " + labels.length);
+      }
+      if (loss == LOGISTIC) {
+        float y = labels[row];
+        if (!(y >= 0f && y <= 1f)) {
+          throw new IllegalArgumentException(labelsName + "[" + row + "] (rows[" + k + "]) must lie in [0, 1]"
+              + " for the logistic loss, was " + y);
+        }
+      }
+    }
+  }
+
+  abstract float dotUnchecked(float[] a, int aOff, float[] b, int bOff, int n);
+
+  abstract void axpyUnchecked(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+
+  /** Fused per-example gradient; {@code loss} is {@link #LOGISTIC} or {@link #SQUARED}. */
+  abstract float exampleGradientUnchecked(
+      int loss, float[] x, int xOff, int d, float label, float[] w, float bias, float[] g);
+
+  /** Mini-batch gradient; {@code stats} may be null, when no loss is wanted. */
+  abstract float batchGradientUnchecked(
+      int loss, float[] X, int d, int[] rows, int from, int m, float[] labels, float[] w, float bias,
+      float[] g, float[] stats);
+
+  abstract void momentumUpdateUnchecked(
+      float learningRate, float momentum, float l2, float[] g, float[] v, float[] w, int d);
+
+  /** The residual ∂ℓ/∂z of one example given z = w·x + bias. */
+  static float residual(int loss, float z, float label) {
+    return loss == LOGISTIC ? Logistic.residual(z, label) : z - label;
+  }
+
+  /** The loss of one example given z and its residual, in double for accumulation. */
+  static double exampleLoss(int loss, float z, float label, float residual) {
+    return loss == LOGISTIC ? Logistic.logLossDouble(z, label) : 0.5 * (double) residual * residual;
+  }
+}

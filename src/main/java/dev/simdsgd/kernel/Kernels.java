@@ -1,0 +1,163 @@
+package dev.simdsgd.kernel;
+
+import java.util.List;
+
+/**
+ * The float32 hot loops of mini-batch SGD on dense rows: dot product, axpy, fused per-example
+ * and mini-batch gradients of the logistic and squared losses, and the momentum/L2 parameter
+ * update.
+ *
+ * <p>Pick an instance once and keep it: {@link #preferred()} for the fastest width this JVM
+ * can run compiled, {@link #ofBits(int)} for one lane width, {@link #scalar()} for the plain-loop
+ * reference every width is tested against. Instances are stateless, immutable and safe to share
+ * between threads; they allocate nothing per call. Arrays are plain {@code float[]} with explicit
+ * offsets; the caller owns every buffer and must not let two threads write one buffer at once.
+ *
+ * <p>Every method checks its arguments first and throws {@link NullPointerException},
+ * {@link IllegalArgumentException} or {@link IndexOutOfBoundsException} naming the argument,
+ * before it writes anything. The kernels never scan data for NaN or infinity: a NaN in an input
+ * propagates into the result as it would in the scalar reference.
+ *
+ * <p>Results are deterministic: the same inputs on the same instance give bit-identical results
+ * in the interpreter, C1 and C2, and from run to run. Different widths sum in different orders
+ * and agree with the scalar reference within a floating-point error bound (see the README).
+ *
+ * <p>Costs are given per call as vector loads and stores per element, with {@code L} the number
+ * of float lanes of the instance ({@code laneBits() / 32}).
+ */
+public interface Kernels {
+
+  /** The plain-loop reference implementation; it runs anywhere and is the oracle for the others. */
+  static Kernels scalar() {
+    return ScalarKernels.INSTANCE;
+  }
+
+  /**
+   * The Vector API implementation with {@code bits}-wide registers: 128, 256 or 512.
+   *
+   * @throws IllegalArgumentException if {@code bits} is not one of those, if this CPU (as the JVM
+   *     sees it, after flags such as {@code -XX:UseAVX} or {@code -XX:MaxVectorSize}) does not run
+   *     that width natively, or if {@code jdk.incubator.vector} is not readable
+   */
+  static Kernels ofBits(int bits) {
+    return KernelsProvider.ofBits(bits);
+  }
+
+  /**
+   * The widest Vector API implementation when vector code can really run compiled (C2 present
+   * and {@code jdk.incubator.vector} readable); otherwise {@link #scalar()}, after logging one line
+   * that says why. The choice is made once per JVM.
+   */
+  static Kernels preferred() {
+    return KernelsProvider.preferred();
+  }
+
+  /** The scalar kernels followed by every lane width this JVM runs natively, narrowest first. */
+  static List<Kernels> available() {
+    return KernelsProvider.available();
+  }
+
+  /** Register width in bits: 128, 256 or 512 for vector kernels, 32 (one float) for scalar. */
+  int laneBits();
+
+  /** Short name such as {@code scalar} or {@code vector256}; with {@code +fma} when FMA is used. */
+  String name();
+
+  /** Whether the vector loops use fused multiply-add ({@code -XX:+UseFMA}); false for scalar. */
+  boolean usesFma();
+
+  /**
+   * Σ a[aOff+i]·b[bOff+i] for i in [0, n).
+   *
+   * <p>Cost: 2 loads per element, L-lane FMA (or mul+add), 4 independent accumulators,
+   * one fixed-order lane reduction at the end.
+   */
+  float dot(float[] a, int aOff, float[] b, int bOff, int n);
+
+  /**
+   * y[yOff+i] += alpha·x[xOff+i] for i in [0, n).
+   *
+   * <p>Cost: 2 loads and 1 store per element. {@code x} and {@code y} may be the same array only
+   * with equal offsets.
+   */
+  void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+
+  /**
+   * One example of logistic regression: r = σ(w·x + bias) − label, then g[j] += r·x[xOff+j] for
+   * j in [0, d) (g accumulates); returns r, the bias gradient of this example.
+   *
+   * <p>Cost: one fused pass over the row: d reads of x and w for the dot, then d reads of x (from
+   * L1) and a load and store of g for the update. {@code w} and {@code g} start at index 0.
+   *
+   * @param label in [0, 1]; soft labels are allowed
+   */
+  float logisticGradient(float[] x, int xOff, int d, float label, float[] w, float bias, float[] g);
+
+  /**
+   * Mean logistic-loss gradient of a mini-batch: over the dataset rows {@code rows[from..from+m)}
+   * of the row-major matrix {@code X} (row i starts at {@code X[i·d]}), overwrites g[0..d) with
+   * (1/m)·Σ rₖ·xₖ, where rₖ = σ(w·xₖ + bias) − labels[rows[k]], and returns (1/m)·Σ rₖ, the bias
+   * gradient.
+   *
+   * <p>Cost: rows are processed in blocks of 4, so one load of w serves 4 dots and one load and
+   * store of g serves 4 updates: per block and L elements, 4 row loads for the dots, 4 (from L1)
+   * for the updates, 1 of w and 1 of g plus 1 store. The O(m) label range check runs first.
+   *
+   * @param labels indexed by dataset row; each used label must lie in [0, 1]
+   */
+  float logisticBatchGradient(
+      float[] X, int d, int[] rows, int from, int m, float[] labels, float[] w, float bias, float[] g);
+
+  /**
+   * As {@link #logisticBatchGradient(float[], int, int[], int, int, float[], float[], float, float[])}
+   * and, in the same pass, stats[0] = the batch's mean log-loss −[y·log σ(z) + (1−y)·log(1−σ(z))],
+   * computed stably for every z.
+   */
+  float logisticBatchGradient(
+      float[] X,
+      int d,
+      int[] rows,
+      int from,
+      int m,
+      float[] labels,
+      float[] w,
+      float bias,
+      float[] g,
+      float[] stats);
+
+  /**
+   * One example of least squares, ℓ = ½r²: r = w·x + bias − target, then g[j] += r·x[xOff+j];
+   * returns r. Same cost as {@link #logisticGradient}.
+   */
+  float squaredGradient(float[] x, int xOff, int d, float target, float[] w, float bias, float[] g);
+
+  /**
+   * Mean squared-loss (½r²) gradient of a mini-batch: overwrites g[0..d) with (1/m)·Σ rₖ·xₖ,
+   * rₖ = w·xₖ + bias − targets[rows[k]], and returns (1/m)·Σ rₖ. Same layout and cost as
+   * {@link #logisticBatchGradient(float[], int, int[], int, int, float[], float[], float, float[])}.
+   */
+  float squaredBatchGradient(
+      float[] X, int d, int[] rows, int from, int m, float[] targets, float[] w, float bias, float[] g);
+
+  /** As the other overload and, in the same pass, stats[0] = the batch's mean ½r². */
+  float squaredBatchGradient(
+      float[] X,
+      int d,
+      int[] rows,
+      int from,
+      int m,
+      float[] targets,
+      float[] w,
+      float bias,
+      float[] g,
+      float[] stats);
+
+  /**
+   * Heavy-ball momentum step with L2, over j in [0, d): v[j] = momentum·v[j] + (g[j] + l2·w[j]);
+   * w[j] −= learningRate·v[j]. With momentum 0 this is plain SGD with weight decay; l2 is the
+   * coefficient λ of (λ/2)‖w‖².
+   *
+   * <p>Cost: 3 loads and 2 stores per element. w, v and g must be three different arrays.
+   */
+  void momentumUpdate(float learningRate, float momentum, float l2, float[] g, float[] v, float[] w, int d);
+}

@@ -1,0 +1,30 @@
+package dev.simdsgd.kernel;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * The Vector API facts every width shares, kept in static finals so that C2 folds them:
+ * the native width and whether fused multiply-add is fast. Loaded only once
+ * {@code jdk.incubator.vector} is known to be readable.
+ */
+final class VectorSupport {
+  /** Bits of {@code FloatVector.SPECIES_PREFERRED}: the widest width the CPU runs natively. */
+  static final int PREFERRED_BITS = FloatVector.SPECIES_PREFERRED.vectorBitSize();
+
+  /**
+   * True when HotSpot's {@code UseFMA} is on: {@code fma()} then compiles to one instruction.
+   * Otherwise it falls back to an exact, very slow software path, so the kernels use mul+add.
+   */
+  static final boolean USE_FMA = "true".equals(KernelsProvider.VmOptions.get("UseFMA"));
+
+  private VectorSupport() {}
+
+  static Kernels kernels(int bits) {
+    return switch (bits) {
+      case 128 -> Vector128Kernels.INSTANCE;
+      case 256 -> Vector256Kernels.INSTANCE;
+      case 512 -> Vector512Kernels.INSTANCE;
+      default -> throw new IllegalArgumentException("bits must be 128, 256 or 512, was " + bits);
+    };
+  }
+}
