@@ -82,13 +82,13 @@ final class KernelsProvider {
     if (vmInfo.contains("interpreted mode")) {
       return "the JVM runs interpreted only (-Xint)";
     }
-    if (vmInfo.contains("emulated-client")) {
-      return "the JVM runs in client emulation mode (no C2)";
-    }
     String stopLevel = VmOptions.get("TieredStopAtLevel");
     String tiered = VmOptions.get("TieredCompilation");
     if (stopLevel != null && !"false".equals(tiered) && Integer.parseInt(stopLevel) < 4) {
       return "-XX:TieredStopAtLevel=" + stopLevel + " leaves no C2 to compile vector code";
+    }
+    if (vmInfo.contains("emulated-client")) {
+      return "the JVM runs in client emulation mode (no C2)";
     }
     String mode = VmOptions.get("CompilationMode");
     if (mode != null && mode.contains("quick-only")) {
