@@ -56,6 +56,19 @@ class KernelEquivalenceTest {
     }
   }
 
+  /** Lengths around and past the kernels' internal block size (8192), where long loops are split. */
+  @Test
+  void longVectorsSpanSeveralBlocks() {
+    for (int n : new int[] {8191, 8192, 8193, 16384 + 65, 100_003, 1 << 20}) {
+      long seed = SEED * 13 + n;
+      checkDot(new SplittableRandom(seed), n, 1, 2, seed);
+      checkAxpy(new SplittableRandom(seed), n, 3, 0, seed);
+      checkUpdate(new SplittableRandom(seed), n, seed);
+      checkExample(new SplittableRandom(seed), true, n, seed);
+      checkExample(new SplittableRandom(seed), false, n, seed);
+    }
+  }
+
   @Test
   void gradientsAndUpdateEveryShortDimension() {
     for (int d = 1; d <= EXHAUSTIVE_LENGTH; d++) {
