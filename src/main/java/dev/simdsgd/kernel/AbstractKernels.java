@@ -123,6 +123,7 @@ abstract sealed class AbstractKernels implements Kernels
     Checks.range(g, "g", 0, d);
     Checks.distinct(g, "g", X, "X");
     Checks.distinct(g, "g", w, "w");
+    Checks.distinct(g, "g", labels, labelsName);
     if (stats != null) {
       if (stats.length < 1) {
         throw new IllegalArgumentException("stats must have length >= 1, was 0");
