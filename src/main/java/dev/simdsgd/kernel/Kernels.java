@@ -60,7 +60,10 @@ public interface Kernels {
   /** Register width in bits: 128, 256 or 512 for vector kernels, 32 (one float) for scalar. */
   int laneBits();
 
-  /** Short name such as {@code scalar} or {@code vector256}; with {@code +fma} when FMA is used. */
+  /**
+   * Short name such as {@code scalar} or {@code vector256}, with {@code +fma} when FMA is used and
+   * {@code +masked} when loop tails run as masked vector steps.
+   */
   String name();
 
   /** Whether the vector loops use fused multiply-add ({@code -XX:+UseFMA}); false for scalar. */

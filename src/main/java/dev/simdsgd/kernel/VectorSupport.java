@@ -17,6 +17,13 @@ final class VectorSupport {
    */
   static final boolean USE_FMA = "true".equals(KernelsProvider.VmOptions.get("UseFMA"));
 
+  /**
+   * Whether dot and the batch gradients finish a row with one masked vector step rather than a
+   * scalar loop: {@code -Dsimdsgd.maskedTails=true}. Both are exact and deterministic; they sum the
+   * tail in a different order. Read once, so C2 folds the choice away.
+   */
+  static final boolean MASKED_TAILS = Boolean.getBoolean("simdsgd.maskedTails");
+
   private VectorSupport() {}
 
   static Kernels kernels(int bits) {
