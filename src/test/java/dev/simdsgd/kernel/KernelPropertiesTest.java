@@ -313,6 +313,10 @@ class KernelPropertiesTest {
 
   @Property(tries = 3000, seed = "6001")
   void dotMatchesScalarWithinBound(@ForAll("dotCases") DotCase c) {
+    checkDot(c, VECTORS);
+  }
+
+  static void checkDot(DotCase c, List<Kernels> vectors) {
     Gen gen = new Gen(c.dist, c.dataSeed);
     int n = c.n;
     float[] a = gen.array(c.aOff + n + 3, c.aOff, n, Role.DATA, Float.NaN);
@@ -333,7 +337,7 @@ class KernelPropertiesTest {
     if (Float.isFinite(s)) {
       assertNearExact("dot", SCALAR, c, s, exact, oneSide);
     }
-    for (Kernels k : VECTORS) {
+    for (Kernels k : vectors) {
       float v = k.dot(a, c.aOff, b, c.bOff, n);
       // Vector vs scalar: both within oneSide of the exact sum.
       assertClose("dot", k, c, v, s, 2 * oneSide);
@@ -355,6 +359,10 @@ class KernelPropertiesTest {
 
   @Property(tries = 2000, seed = "6002")
   void axpyMatchesScalarWithinBound(@ForAll("axpyCases") AxpyCase c) {
+    checkAxpy(c, VECTORS);
+  }
+
+  static void checkAxpy(AxpyCase c, List<Kernels> vectors) {
     Gen gen = new Gen(c.dist, c.dataSeed);
     int n = c.n;
     float alpha = gen.next(Role.WEIGHT);
@@ -362,7 +370,7 @@ class KernelPropertiesTest {
     float[] y0 = gen.array(c.yOff + n + 3, 0, c.yOff + n + 3, Role.DATA, 0f);
     float[] ys = y0.clone();
     SCALAR.axpy(alpha, x, c.xOff, ys, c.yOff, n);
-    for (Kernels k : VECTORS) {
+    for (Kernels k : vectors) {
       float[] yv = y0.clone();
       k.axpy(alpha, x, c.xOff, yv, c.yOff, n);
       assertUntouchedOutside("y", k, c, y0, yv, c.yOff, c.yOff + n);
@@ -436,15 +444,15 @@ class KernelPropertiesTest {
 
   @Property(tries = 2000, seed = "6003")
   void logisticGradientMatchesScalarWithinBound(@ForAll("exampleCases") ExampleCase c) {
-    checkExample(true, c);
+    checkExample(true, c, VECTORS);
   }
 
   @Property(tries = 2000, seed = "6004")
   void squaredGradientMatchesScalarWithinBound(@ForAll("exampleCases") ExampleCase c) {
-    checkExample(false, c);
+    checkExample(false, c, VECTORS);
   }
 
-  private static void checkExample(boolean logistic, ExampleCase c) {
+  static void checkExample(boolean logistic, ExampleCase c, List<Kernels> vectors) {
     Gen gen = new Gen(c.dist, c.dataSeed);
     int d = c.d;
     Role dataRole = logistic ? Role.DATA : Role.SQUARED_DATA;
@@ -465,7 +473,7 @@ class KernelPropertiesTest {
     double dz = zBound(x, c.xOff, w, d, bias, zs);
     double dr = rBound(logistic, dz, zs, rs);
     String name = logistic ? "logisticGradient" : "squaredGradient";
-    for (Kernels k : VECTORS) {
+    for (Kernels k : vectors) {
       float[] gv = g0.clone();
       float rv = logistic
           ? k.logisticGradient(x, c.xOff, d, label, w, bias, gv)
@@ -502,15 +510,15 @@ class KernelPropertiesTest {
 
   @Property(tries = 1000, seed = "6005")
   void logisticBatchGradientMatchesScalarWithinBound(@ForAll("batchCases") BatchCase c) {
-    checkBatch(true, c);
+    checkBatch(true, c, VECTORS);
   }
 
   @Property(tries = 1000, seed = "6006")
   void squaredBatchGradientMatchesScalarWithinBound(@ForAll("batchCases") BatchCase c) {
-    checkBatch(false, c);
+    checkBatch(false, c, VECTORS);
   }
 
-  private static void checkBatch(boolean logistic, BatchCase c) {
+  static void checkBatch(boolean logistic, BatchCase c, List<Kernels> vectors) {
     Gen gen = new Gen(c.dist, c.dataSeed);
     int d = c.d;
     int m = c.m;
@@ -582,7 +590,7 @@ class KernelPropertiesTest {
       lossBound += logistic ? dz[k] : dr[k] * (abs(rs) + dr[k] / 2);
     }
 
-    for (Kernels k : VECTORS) {
+    for (Kernels k : vectors) {
       float[] gv = g0.clone();
       float[] statsV = stats0.clone();
       float bv = batch(k, logistic, X, d, rows, c.from, m, labels, w, bias, gv, statsV);
@@ -690,6 +698,10 @@ class KernelPropertiesTest {
 
   @Property(tries = 2000, seed = "6007")
   void momentumUpdateMatchesScalarWithinBound(@ForAll("momentumCases") MomentumCase c) {
+    checkMomentum(c, VECTORS);
+  }
+
+  static void checkMomentum(MomentumCase c, List<Kernels> vectors) {
     Gen gen = new Gen(c.dist, c.dataSeed);
     int d = c.d;
     SplittableRandom r = gen.r;
@@ -706,7 +718,7 @@ class KernelPropertiesTest {
     float[] vs = v0.clone();
     float[] ws = w0.clone();
     SCALAR.momentumUpdate(eta, beta, lambda, g, vs, ws, d);
-    for (Kernels k : VECTORS) {
+    for (Kernels k : vectors) {
       float[] vv = v0.clone();
       float[] wv = w0.clone();
       k.momentumUpdate(eta, beta, lambda, g, vv, wv, d);
