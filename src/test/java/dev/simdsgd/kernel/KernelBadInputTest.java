@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (including one at the last batch position, so the check must finish before anything is written);
  * aliasing (g == w, g == X, g == x, axpy x == y at different offsets, any two of momentumUpdate's
  * g, v, w, stats == g); stats null and empty; learningRate 0, −0, < 0, NaN, +Inf; momentum < 0,
- * 1, > 1, NaN; l2 < 0, NaN, +Inf.
+ * 1, > 1, NaN; l2 < 0, NaN, +Inf. Also {@link Kernels#ofBits} with unsupported widths.
  */
 class KernelBadInputTest {
 
@@ -393,6 +393,20 @@ class KernelBadInputTest {
           k.name() + " " + BATCH_NAMES[o] + " accepted g == labels");
       assertTrue(names(e.getMessage(), "g"), e.getMessage());
       assertUnchanged(k.name() + " " + BATCH_NAMES[o], before, new Object[] {labelsAndG, f.X, f.w, f.stats});
+    }
+  }
+
+  /** The static factory rejects widths other than 128, 256 and 512 with a message naming bits. */
+  @org.junit.jupiter.api.Test
+  void ofBitsRejectsUnsupportedWidths() {
+    for (int bits : new int[] {0, -128, 32, 64, 100, 384, 1024, Integer.MAX_VALUE}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Kernels.ofBits(bits), "ofBits(" + bits + ")");
+      assertTrue(names(e.getMessage(), "bits"), "ofBits(" + bits + "): " + e.getMessage());
+    }
+    for (Kernels k : Kernels.available()) {
+      if (k.laneBits() >= 128) {
+        assertTrue(Kernels.ofBits(k.laneBits()) == k, "ofBits(" + k.laneBits() + ") is the listed instance");
+      }
     }
   }
 
