@@ -215,23 +215,31 @@ class AdversarialNumericsTest {
     float[] x = row(1);
     for (float z : EXTREME_Z) {
       for (float label : new float[] {0f, 0.5f, 1f}) {
+        // z = w·x + bias, made either by w = (z, 0, ...) with bias 0 or by w = 0 with bias = z.
         float[] g = new float[D];
         float r = k.logisticGradient(x, 0, D, label, weightsFor(z), 0f, g);
-        String what = k.name() + " logisticGradient z=" + z + " label=" + label;
-        if (Float.isNaN(z)) {
-          assertTrue(Float.isNaN(r), what + ": r must be NaN");
-          assertAllNaN(g, what);
-          continue;
-        }
-        float sigma = z > 0 ? 1f : 0f; // σ(±MAX) and σ(±Inf) round to exactly 1 or 0
-        float expectedR = sigma - label;
-        assertBits(expectedR, r, what + ": r");
-        for (int j = 0; j < D; j++) {
-          assertBits(0f + expectedR * x[j], g[j], what + ": g[" + j + "]"); // 0 + r·x, exact
-        }
+        checkExtremeExample(k.name() + " logisticGradient z=" + z + " (w) label=" + label, x, z, label, r, g);
+        float[] g2 = new float[D];
+        float r2 = k.logisticGradient(x, 0, D, label, new float[D], z, g2);
+        checkExtremeExample(k.name() + " logisticGradient z=" + z + " (bias) label=" + label, x, z, label, r2, g2);
       }
     }
   }
+
+  /** r = σ(z) − label with σ(±MAX) = σ(±Inf) = 1 or 0 exactly, g = 0 + r·x exactly; NaN z: all NaN. */
+  private static void checkExtremeExample(String what, float[] x, float z, float label, float r, float[] g) {
+    if (Float.isNaN(z)) {
+      assertTrue(Float.isNaN(r), what + ": r must be NaN");
+      assertAllNaN(g, what);
+      return;
+    }
+    float expectedR = (z > 0 ? 1f : 0f) - label;
+    assertBits(expectedR, r, what + ": r");
+    for (int j = 0; j < D; j++) {
+      assertBits(0f + expectedR * x[j], g[j], what + ": g[" + j + "]");
+    }
+  }
+
 
   /** z = +Inf reached by overflow of finite inputs (all terms positive: every order overflows). */
   @ParameterizedTest
