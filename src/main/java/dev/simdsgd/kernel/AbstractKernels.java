@@ -15,15 +15,15 @@ abstract sealed class AbstractKernels implements Kernels
 
   @Override
   public final float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-    Checks.range(a, "a", aOff, n);
-    Checks.range(b, "b", bOff, n);
+    Checks.range(a, "a", aOff, n, "n");
+    Checks.range(b, "b", bOff, n, "n");
     return dotUnchecked(a, aOff, b, bOff, n);
   }
 
   @Override
   public final void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
-    Checks.range(x, "x", xOff, n);
-    Checks.range(y, "y", yOff, n);
+    Checks.range(x, "x", xOff, n, "n");
+    Checks.range(y, "y", yOff, n, "n");
     if (x == y && xOff != yOff && n > 0) {
       throw new IllegalArgumentException("x and y are the same array with different offsets (" + xOff
           + " and " + yOff + "): overlapping in-place axpy is not supported");
@@ -84,9 +84,9 @@ abstract sealed class AbstractKernels implements Kernels
     if (!(l2 >= 0f) || Float.isInfinite(l2)) {
       throw new IllegalArgumentException("l2 must be finite and >= 0, was " + l2);
     }
-    Checks.range(g, "g", 0, d);
-    Checks.range(v, "v", 0, d);
-    Checks.range(w, "w", 0, d);
+    Checks.range(g, "g", 0, d, "d");
+    Checks.range(v, "v", 0, d, "d");
+    Checks.range(w, "w", 0, d, "d");
     Checks.distinct(g, "g", v, "v");
     Checks.distinct(g, "g", w, "w");
     Checks.distinct(v, "v", w, "w");
@@ -100,9 +100,9 @@ abstract sealed class AbstractKernels implements Kernels
 
   private static void checkExample(float[] x, int xOff, int d, float[] w, float[] g) {
     Checks.positive(d, "d");
-    Checks.range(x, "x", xOff, d);
-    Checks.range(w, "w", 0, d);
-    Checks.range(g, "g", 0, d);
+    Checks.range(x, "x", xOff, d, "d");
+    Checks.range(w, "w", 0, d, "d");
+    Checks.range(g, "g", 0, d, "d");
     Checks.distinct(g, "g", x, "x");
     Checks.distinct(g, "g", w, "w");
   }
@@ -119,8 +119,8 @@ abstract sealed class AbstractKernels implements Kernels
       throw new IndexOutOfBoundsException("rows: batch [" + from + ", " + ((long) from + m)
           + ") is outside rows of length " + rows.length);
     }
-    Checks.range(w, "w", 0, d);
-    Checks.range(g, "g", 0, d);
+    Checks.range(w, "w", 0, d, "d");
+    Checks.range(g, "g", 0, d, "d");
     Checks.distinct(g, "g", X, "X");
     Checks.distinct(g, "g", w, "w");
     Checks.distinct(g, "g", labels, labelsName);

@@ -11,11 +11,11 @@ final class Checks {
     return value;
   }
 
-  /** Checks that array[off, off+n) lies inside the array. */
-  static void range(float[] array, String name, int off, int n) {
+  /** Checks that array[off, off+n) lies inside the array; {@code nName} names the length argument. */
+  static void range(float[] array, String name, int off, int n, String nName) {
     nonNull(array, name);
     if (n < 0) {
-      throw new IllegalArgumentException("length must be >= 0 for " + name + ", was " + n);
+      throw new IllegalArgumentException(nName + " must be >= 0 (the length of the range of " + name + "), was " + n);
     }
     if (off < 0 || off > array.length - n) {
       throw new IndexOutOfBoundsException(

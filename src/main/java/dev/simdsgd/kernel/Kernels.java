@@ -19,7 +19,8 @@ import java.util.List;
  * propagates into the result as it would in the scalar reference.
  *
  * <p>Results are deterministic: the same inputs on the same instance give bit-identical results
- * in the interpreter, C1 and C2, and from run to run. Different widths sum in different orders
+ * in the interpreter, C1 and C2, and from run to run (all NaNs counting as one value: Java leaves
+ * the sign and payload of a NaN result open). Different widths sum in different orders
  * and agree with the scalar reference within a floating-point error bound (see the README).
  *
  * <p>Costs are given per call as vector loads and stores per element, with {@code L} the number

@@ -14,7 +14,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -373,13 +372,9 @@ class KernelBadInputTest {
   }
 
   /**
-   * KERNEL BUG (reported): the batch gradients do not reject g == labels (or g == targets). The
-   * kernel overwrites g, hence the labels, while later rows still read them: the result silently
-   * differs from the same call on a copy of the labels, and for the logistic loss the overwritten
-   * labels are never re-checked against [0, 1]. Expected: IllegalArgumentException naming g and
-   * labels, nothing written. Enable once AbstractKernels.checkBatch checks distinct(g, labels).
+   * The batch gradients reject g == labels (or g == targets): the kernel overwrites g while later
+   * rows still read their labels, so the call must fail before anything is written.
    */
-  @Disabled("KERNEL BUG (reported): batch gradients accept g == labels and corrupt the labels mid-pass")
   @ParameterizedTest
   @MethodSource("widths")
   void batchGradientRejectsGAliasingLabels(Kernels k) {
