@@ -115,6 +115,10 @@ final class TrainCommand implements Callable<Integer> {
       description = "--synthetic with squared loss: noise standard deviation (default: ${DEFAULT-VALUE}).")
   double noise;
 
+  @Option(names = "--write-data", paramLabel = "FILE.csv",
+      description = "Also write the training data (e.g. the synthetic rows) as CSV: header x1..xd,y, label last.")
+  Path writeData;
+
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "out", description = "Output directory (default: ${DEFAULT-VALUE}).")
   Path out;
 
@@ -187,6 +191,10 @@ final class TrainCommand implements Callable<Integer> {
         + (standardize ? ", standardized" : "") + (noIntercept ? ", no intercept" : ""));
     SgdTrainer trainer = new SgdTrainer(dataset, options);
     Files.createDirectories(out);
+    if (writeData != null) {
+      writeCsv(dataset, writeData);
+      o.println("wrote the " + dataset.rows() + " training rows to " + writeData);
+    }
     TrainingResult result;
     try {
       result = trainer.train();
@@ -210,6 +218,25 @@ final class TrainCommand implements Callable<Integer> {
     o.printf(Locale.ROOT, "trained in %.2f s (%s examples/s over all epochs); wrote %s, %s%s%n", total,
         Progress.rate((double) dataset.rows() * epochs / total), modelFile, curve, extra);
     return 0;
+  }
+
+  private static void writeCsv(Dataset data, Path file) throws IOException {
+    int d = data.features();
+    try (java.io.Writer w = Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+      StringBuilder line = new StringBuilder();
+      for (int j = 1; j <= d; j++) {
+        line.append('x').append(j).append(',');
+      }
+      w.write(line.append("y\n").toString());
+      float[] x = data.x();
+      for (int i = 0; i < data.rows(); i++) {
+        line.setLength(0);
+        for (int j = 0; j < d; j++) {
+          line.append(x[i * d + j]).append(',');
+        }
+        w.write(line.append(data.labels()[i]).append('\n').toString());
+      }
+    }
   }
 
   private LearningRateSchedule schedule(int rows) {

@@ -79,6 +79,19 @@ class MainTest {
     assertEquals(4, curve.size());
     assertEquals(3 * 125 + 1, Files.readAllLines(out.resolve("step-loss.csv")).size());
 
+    // --write-data writes rows that load back as the same dataset and predict like the trainer's last epoch.
+    Path small = dir.resolve("small");
+    Path rows = dir.resolve("rows.csv");
+    Result w = run("train", "--synthetic", "300,4", "--epochs", "2", "--out", small.toString(), "--write-data",
+        rows.toString());
+    assertEquals(0, w.code(), w.err());
+    Result wp = run("predict", "--model", small.resolve("model.json").toString(), "--data", rows.toString(),
+        "--label-column", "last");
+    assertEquals(0, wp.code(), wp.err());
+    String lastEpoch = w.out().lines().filter(l -> l.startsWith("epoch 2/2")).findFirst().orElseThrow();
+    String loss = lastEpoch.split("loss ")[1].split(" ")[0];
+    assertTrue(wp.err().contains("logistic loss " + loss), lastEpoch + " vs " + wp.err());
+
     // A CSV with labels in column 0 and a header, predicted with the saved model.
     StringBuilder csv = new StringBuilder("y,a,b,c,d,e\n");
     java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
