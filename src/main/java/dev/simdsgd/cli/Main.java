@@ -74,7 +74,14 @@ public final class Main implements Runnable {
       ex.printStackTrace(e);
       return 1;
     });
-    int code = cl.execute(args);
+    int code;
+    try {
+      code = cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println("simd-sgd: out of memory (" + e.getMessage() + "): use fewer rows or features, or give the JVM"
+          + " more heap, e.g. SIMD_SGD_JAVA_OPTS=-Xmx8g bin/simd-sgd ...");
+      code = BAD_INPUT;
+    }
     out.flush();
     err.flush();
     return code;
