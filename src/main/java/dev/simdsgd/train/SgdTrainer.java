@@ -216,8 +216,13 @@ public final class SgdTrainer {
         : kernels.squaredBatchGradient(x, d, rows, from, count, y, w, bias, out);
   }
 
+  /** Divergence in the step now running: its index in the epoch is stepInEpoch, in the run steps. */
   private DivergenceException diverged(String what) {
-    return new DivergenceException(what, epoch, stepInEpoch, steps, lastFiniteEpoch,
+    return diverged(what, stepInEpoch, steps);
+  }
+
+  private DivergenceException diverged(String what, long stepIndexInEpoch, long stepIndex) {
+    return new DivergenceException(what, epoch, stepIndexInEpoch, stepIndex, lastFiniteEpoch,
         new Model(lastFiniteW, lastFiniteBias, loss, scaling));
   }
 
@@ -305,9 +310,9 @@ public final class SgdTrainer {
   private void checkWeights() {
     for (int j = 0; j < d; j++) {
       if (!Float.isFinite(w[j])) {
-        stepInEpoch = Math.max(0, stepInEpoch - 1);
-        steps = Math.max(0, steps - 1);
-        throw diverged("weight w[" + j + "] became " + w[j] + " (found at the epoch-end check)");
+        // Found after the epoch's last step, which is named.
+        throw diverged("weight w[" + j + "] became " + w[j] + " (found at the epoch-end check)",
+            Math.max(0, stepInEpoch - 1), Math.max(0, steps - 1));
       }
     }
     System.arraycopy(w, 0, lastFiniteW, 0, d);

@@ -174,6 +174,22 @@ class TrainerBehaviourTest {
   }
 
   @Test
+  void nonFiniteWeightsAreCaughtAtTheEpochEndWithTheInitialWeightsKept() {
+    // One huge feature: the first step's residual σ(0.5e30) − 0 = 1 is finite, but w = 0.5 − 1e10·1e30
+    // overflows to −∞.
+    Dataset data = new Dataset(new float[] {1e30f}, new float[] {0f}, 1);
+    TrainOptions options = TrainOptions.builder().fitIntercept(false).learningRate(1e10).epochs(3)
+        .kernels(Kernels.scalar()).initialWeights(new float[] {0.5f}, 0f).build();
+    DivergenceException e = assertThrows(DivergenceException.class, () -> new SgdTrainer(data, options).train());
+    assertEquals(1, e.epoch());
+    assertEquals(0, e.stepInEpoch());
+    assertEquals(0, e.step());
+    assertEquals(0, e.lastFiniteEpoch());
+    assertTrue(e.getMessage().contains("epoch-end"), e.getMessage());
+    assertArrayEquals(new float[] {0.5f}, e.lastFiniteModel().weights(), "the initial weights are kept");
+  }
+
+  @Test
   void historyHasOneEntryPerEpochWithObjectiveAndOptionalStepLosses() {
     Dataset data = small();
     double l2 = 0.2;
