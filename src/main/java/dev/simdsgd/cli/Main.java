@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
  * The {@code simd-sgd} command line: {@code train}, {@code predict} and {@code info}. Bad
  * arguments or data print one line on stderr and exit with code 2, never a stack trace;
  * divergence exits with 3; only an internal error (a bug) prints a stack trace, with code 1.
+ * The commands hold no logic of their own: their cost is that of the data loading, training and
+ * prediction they call.
  */
 @Command(
     name = "simd-sgd",

@@ -3,7 +3,8 @@ package dev.simdsgd.data;
 /**
  * A CSV file that cannot be loaded: names the file, the line (1-based, as editors show it), the
  * column (1-based; 0 when the problem concerns the whole line or file) and the reason. Thrown
- * before any dataset exists, so nothing is ever trained on a file that failed.
+ * before any dataset exists, so nothing is ever trained on a file that failed. (A plain value; it
+ * costs nothing beyond its message.)
  */
 public final class CsvFormatException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;

@@ -5,7 +5,8 @@ package dev.simdsgd.train;
  * the bias became NaN or infinite, or at an epoch end some weight did. The message names the
  * epoch and the step. {@link #lastFiniteModel()} holds the weights from the end of the last epoch
  * whose weights were all finite (epoch 0 being the initial weights), so nothing already learned
- * is lost. The usual cure is a smaller learning rate or standardized features.
+ * is lost. The usual cure is a smaller learning rate or standardized features. Cost: the checks
+ * are one finiteness test per step and O(d) per epoch; the kept weights are copied at each epoch end.
  */
 public final class DivergenceException extends ArithmeticException {
   private static final long serialVersionUID = 1L;

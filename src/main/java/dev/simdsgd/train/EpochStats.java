@@ -1,7 +1,8 @@
 package dev.simdsgd.train;
 
 /**
- * One epoch of a training run.
+ * One epoch of a training run (a plain value; computing it costs the optional whole-set pass of
+ * N dot products).
  *
  * @param epoch 1-based epoch
  * @param loss mean data loss over the whole training set with the weights at the end of the

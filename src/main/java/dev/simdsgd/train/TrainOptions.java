@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * Everything that defines a training run, validated when {@link Builder#build()} is called so
  * that a bad value fails before any weight changes, with a message naming the argument.
- * Immutable; build one with {@link #builder()}.
+ * Immutable; build one with {@link #builder()}. Cost: building copies the initial weights (O(d)),
+ * nothing else; {@link Kernels#preferred()} is resolved once per JVM.
  *
  * <p>Defaults: logistic loss, batchSize 32, 10 epochs, {@link Kernels#preferred()}, seed 1,
  * intercept fitted, shuffled every epoch, constant learning rate 0.1, momentum 0, l2 0, no

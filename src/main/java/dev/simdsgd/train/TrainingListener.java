@@ -2,7 +2,8 @@ package dev.simdsgd.train;
 
 /**
  * Receives a training run's progress: the plan once, then one call per epoch, plus warnings.
- * Called on the training thread, never inside a step. All methods do nothing by default, except
+ * Called on the training thread, never inside a step, so a listener costs the run only its own
+ * work once per epoch. All methods do nothing by default, except
  * {@link #onWarning}, which logs through {@link System.Logger}.
  */
 public interface TrainingListener {

@@ -1,7 +1,7 @@
 package dev.simdsgd.train;
 
 /**
- * What a training run produced.
+ * What a training run produced (a plain value holding the model and its history).
  *
  * @param model the final model, with the scaling when features were standardized
  * @param history per-epoch statistics and optional per-step losses
