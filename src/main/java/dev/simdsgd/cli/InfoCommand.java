@@ -64,7 +64,7 @@ final class InfoCommand implements Callable<Integer> {
     List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
     o.println("JVM arguments:      " + (args.isEmpty() ? "(none)" : String.join(" ", args)));
     Kernels preferred = Kernels.preferred();
-    o.println("Kernels.preferred(): " + preferred.name() + ": " + why(preferred, readable));
+    o.println("Kernels.preferred(): " + preferred.name() + (preferred.laneBits() > 32 ? ": " : ", ") + why(preferred, readable));
     o.flush();
     return 0;
   }
@@ -75,10 +75,10 @@ final class InfoCommand implements Callable<Integer> {
           + (preferred.usesFma() ? "; FMA on" : "; FMA off, so mul+add");
     }
     if (!readable) {
-      return "scalar, because jdk.incubator.vector is not readable: run the JVM with --add-modules"
+      return "because jdk.incubator.vector is not readable: run the JVM with --add-modules"
           + " jdk.incubator.vector";
     }
-    return "scalar, because vector code would not be compiled by C2 here (interpreter-only, C1-only or"
+    return "because vector code would not be compiled by C2 here (interpreter-only, C1-only or"
         + " no 128-bit vectors); the kernel's warning line above gives the exact reason";
   }
 
