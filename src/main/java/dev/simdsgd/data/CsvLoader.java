@@ -97,6 +97,7 @@ public final class CsvLoader {
   public Dataset load(Reader reader, String name) throws IOException {
     BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
     List<String> names = null;
+    String labelName = "label";
     int columns = -1;
     int label = -1;
     long firstDataLine = 0;
@@ -133,6 +134,8 @@ public final class CsvLoader {
           for (int c = 0; c < columns; c++) {
             if (c != label) {
               names.add(unquote(fields[c]));
+            } else {
+              labelName = unquote(fields[c]) + ", the label";
             }
           }
           continue;
@@ -157,7 +160,7 @@ public final class CsvLoader {
         y = Arrays.copyOf(y, y.length * 2);
       }
       for (int c = 0; c < columns; c++) {
-        String colName = columnName(names, c, label);
+        String colName = c == label ? labelName : columnName(names, c, label);
         float v = parse(fields[c], name, lineNo, c, colName);
         if (c == label) {
           if (unitLabels && !(v >= 0f && v <= 1f)) {

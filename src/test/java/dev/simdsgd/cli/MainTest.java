@@ -53,7 +53,7 @@ class MainTest {
     Path bad = dir.resolve("bad.csv");
     Files.writeString(bad, "a,b,y\n1,2,0\n1,2,7\n");
     assertBadInput(run("train", "--data", bad.toString(), "--out", dir.resolve("o").toString()),
-        "bad.csv, line 3, column 3 (label): label 7 is outside [0, 1]");
+        "bad.csv, line 3, column 3 (y, the label): label 7 is outside [0, 1]");
     assertFalse(Files.exists(dir.resolve("o").resolve("model.json")), "nothing trained on a bad file");
     assertBadInput(run("predict", "--model", dir.resolve("none.json").toString(), "--data", bad.toString()),
         "none.json: no such file");
