@@ -64,8 +64,8 @@ public sealed interface LearningRateSchedule {
   }
 
   private static void checkRate(double learningRate, String name) {
-    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      throw new IllegalArgumentException(name + " must be finite and > 0, was " + learningRate);
+    if (!(learningRate > 0) || learningRate > Float.MAX_VALUE) {
+      throw new IllegalArgumentException(name + " must be > 0 and finite as a float, was " + learningRate);
     }
   }
 
