@@ -14,10 +14,10 @@ Builds the library and the JMH suite, runs the benchmarks, writes results/<date>
 per benchmark group, env.json, the exact commands) and regenerates results/REPORT.md with charts.
 
 Modes (pick one; the default subset is the middle one):
-  (none)            representative subset: every width, a few batch sizes and dimensions,
+  (none)            representative subset: every width, a few n, d and batch sizes,
                     2 forks; about 10 minutes on 2 cores
   --quick           smoke pass: a few sizes, 1 fork, tiny iterations; about 1 minute
-  --full            whole sweep (every n, d, batch size and width), 3 forks; about 85 minutes
+  --full            whole sweep (every n, d, batch size and width), 3 forks; about 80 minutes
                     on 2 cores (estimate printed before each group)
 
 Options:
@@ -34,6 +34,7 @@ Options:
   --jmh-args ARGS   extra arguments passed to JMH as they are (e.g. '-p d=256')
   --no-build        use the jars already built (target/ and jmh/target/)
   --no-report       do not regenerate REPORT.md
+  --dry-run         print the plan (groups, configurations, time estimates) and run nothing
   -h, --help        this text
 
 Needs a JDK 25 or newer: JAVA_HOME if it is one, else the newest under /usr/lib/jvm, /usr/java,
@@ -57,6 +58,7 @@ NAME=""
 JMH_EXTRA=""
 BUILD=1
 REPORT=1
+DRY_RUN=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) MODE=quick ;;
@@ -76,6 +78,7 @@ while [[ $# -gt 0 ]]; do
     --jmh-args=*) JMH_EXTRA="${1#*=}" ;;
     --no-build) BUILD=0 ;;
     --no-report) REPORT=0 ;;
+    --dry-run) DRY_RUN=1 ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
@@ -145,14 +148,16 @@ case "$MODE" in
     P_DOT="n=4096"; P_EX="d=256"; P_BATCH="batchSize=1,64 d=256"; P_STEP="batchSize=32"; P_EPOCH="batchSize=512"
     IT_KERNEL="1 2 200ms 3 100ms"; IT_EPOCH="1 2 200ms 3 100ms" ;;
   default)
-    P_DOT="n=64,1024,65536,1048576"; P_EX="d=64,256"; P_BATCH="batchSize=1,8,64,512 d=64,256"
+    P_DOT="n=64,4096,1048576"; P_EX="d=64,256"; P_BATCH="batchSize=1,8,64,512 d=64,256"
     P_STEP="batchSize=1,32,512"; P_EPOCH="batchSize=1,32,512"
-    IT_KERNEL="2 2 400ms 3 400ms"; IT_EPOCH="2 2 500ms 3 500ms" ;;
+    IT_KERNEL="2 3 300ms 3 300ms"; IT_EPOCH="2 2 500ms 3 500ms" ;;
   full)
     P_DOT="n=16,64,256,1024,4096,65536,1048576"; P_EX="d=16,64,256,1024"
     P_BATCH="batchSize=1,2,4,8,16,32,64,128,256,512,1024 d=16,64,256,1024"
     P_STEP="batchSize=1,4,16,64,256,1024"; P_EPOCH="batchSize=1,8,32,128,512"
-    IT_KERNEL="3 3 500ms 5 500ms"; IT_EPOCH="3 2 1s 4 1s" ;;
+    # 305 kernel configurations x 3 forks x (1.5 + 1.2 + 2.0 s) + 25 epoch configurations x 3 forks
+    # x (1.5 + 2 + 4 s): about 81 minutes on 2 cores (each group prints its own estimate).
+    IT_KERNEL="3 3 400ms 5 400ms"; IT_EPOCH="3 2 1s 4 1s" ;;
 esac
 GROUPS_TABLE=(
   "dot|DotBench|dot|$P_DOT|kernel"
@@ -203,6 +208,15 @@ for entry in "${GROUPS_TABLE[@]}"; do
   PLAN+=("$gname|$full_name|$gparams|$f $wi $wt $mi $mt|$configs|$est")
 done
 [[ ${#PLAN[@]} -gt 0 ]] || die "nothing to run: --include '$INCLUDE' selects no benchmark group"
+if [[ "$DRY_RUN" == 1 ]]; then
+  echo "== plan: mode $MODE, hw $HW, widths $WIDTHS${SKIPPED:+ (skipped:$SKIPPED)}"
+  for entry in "${PLAN[@]}"; do
+    IFS='|' read -r gname full_name gparams its configs est <<<"$entry"
+    echo "   $gname: $configs configurations ($gparams), forks/warmup/measurement: $its, about $(fmt_duration "$est")"
+  done
+  echo "== estimated $(fmt_duration "$TOTAL_EST") in all"
+  exit 0
+fi
 
 # ---- run folder ---------------------------------------------------------------------------------
 DATE="$(date -u +%Y-%m-%d)"
