@@ -188,6 +188,9 @@ estimate_seconds() { # configs forks wi wt mi mt
   awk -v c="$1" -v f="$2" -v wi="$3" -v wt="$wt" -v mi="$5" -v mt="$mt" \
     'BEGIN { printf "%d", c * f * (1.5 + wi * wt + mi * mt) + 0.5 }'
 }
+clock_in() { # seconds from now -> HH:MM UTC (GNU or BSD date)
+  date -u -d "+$1 seconds" +%H:%M 2>/dev/null || date -u -v+"$1"S +%H:%M 2>/dev/null || echo "?"
+}
 fmt_duration() { local s="$1"; if (( s >= 120 )); then echo "$(( (s + 30) / 60 )) min"; else echo "$s s"; fi; }
 
 PLAN=()
@@ -240,7 +243,7 @@ STARTED="$(date -u +%FT%TZ)"
 echo "== simd-sgd benchmarks: mode $MODE, hw $HW${HW_FLAGS:+ ($HW_FLAGS)}, JDK $JDK"
 echo "== widths: $WIDTHS${SKIPPED:+ (skipped, not native here:$SKIPPED)}"
 echo "== results: $RUN_DIR"
-echo "== ${#PLAN[@]} benchmark group(s), estimated $(fmt_duration "$TOTAL_EST") in all (done about $(date -u -d "+$TOTAL_EST seconds" +%H:%M) UTC)"
+echo "== ${#PLAN[@]} benchmark group(s), estimated $(fmt_duration "$TOTAL_EST") in all (done about $(clock_in "$TOTAL_EST") UTC)"
 
 i=0
 for entry in "${PLAN[@]}"; do
@@ -255,7 +258,7 @@ for entry in "${PLAN[@]}"; do
   # shellcheck disable=SC2206
   [[ -z "$JMH_EXTRA" ]] || args+=($JMH_EXTRA)
   echo
-  echo "== [$i/${#PLAN[@]}] $gname: $configs configurations x $f fork(s), about $(fmt_duration "$est") (group done about $(date -u -d "+$est seconds" +%H:%M) UTC)"
+  echo "== [$i/${#PLAN[@]}] $gname: $configs configurations x $f fork(s), about $(fmt_duration "$est") (group done about $(clock_in "$est") UTC)"
   printf '%q ' "$JAVA" -jar "$JAR" "${args[@]}" >>"$RUN_DIR/commands.txt"
   echo >>"$RUN_DIR/commands.txt"
   set +e

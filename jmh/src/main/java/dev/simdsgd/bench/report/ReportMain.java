@@ -133,6 +133,11 @@ public final class ReportMain {
     Files.createDirectories(charts);
     String rel = root.relativize(run.dir).toString().replace('\\', '/') + "/charts/";
     md.append("## Run ").append(run.name).append("\n\n");
+    if ("quick".equals(run.mode())) {
+      md.append("> **Smoke run (`--quick`)**: 1 fork and a few hundred milliseconds of warmup, too short for C2"
+          + " to finish compiling the vector loops. Its timings and B/op show that the suite works, not how"
+          + " fast the kernels are; use the default or `--full` mode for numbers.\n\n");
+    }
     writeEnvironment(run);
 
     List<String> footer = footer(run);
