@@ -165,6 +165,7 @@ GROUPS_TABLE=(
   "batch-gradient|BatchGradientBench|logisticBatchGradient|$P_BATCH|kernel"
   "sgd-step|SgdStepBench|step|$P_STEP|kernel"
   "sgd-epoch|SgdEpochBench|epoch|$P_EPOCH|epoch"
+  "memory-bandwidth|MemoryBandwidthBench|read||roofline"
 )
 
 # Which groups the --include regex selects (asks JMH itself, so the regex means what it means there).
@@ -202,19 +203,19 @@ for entry in "${GROUPS_TABLE[@]}"; do
   if [[ "$gkind" == epoch ]]; then its="$IT_EPOCH"; else its="$IT_KERNEL"; fi
   read -r f wi wt mi mt <<<"$its"
   [[ -z "$FORKS" ]] || f="$FORKS"
-  configs=$(( $(tr ',' '\n' <<<"$WIDTHS" | wc -l) ))
+  if [[ "$gkind" == roofline ]]; then configs=1; else configs=$(( $(tr ',' '\n' <<<"$WIDTHS" | wc -l) )); fi
   for p in $gparams; do
     configs=$(( configs * $(tr ',' '\n' <<<"${p#*=}" | wc -l) ))
   done
   est="$(estimate_seconds "$configs" "$f" "$wi" "$wt" "$mi" "$mt")"
   TOTAL_EST=$(( TOTAL_EST + est ))
-  PLAN+=("$gname|$full_name|$gparams|$f $wi $wt $mi $mt|$configs|$est")
+  PLAN+=("$gname|$full_name|$gparams|$f $wi $wt $mi $mt|$configs|$est|$gkind")
 done
 [[ ${#PLAN[@]} -gt 0 ]] || die "nothing to run: --include '$INCLUDE' selects no benchmark group"
 if [[ "$DRY_RUN" == 1 ]]; then
   echo "== plan: mode $MODE, hw $HW, widths $WIDTHS${SKIPPED:+ (skipped:$SKIPPED)}"
   for entry in "${PLAN[@]}"; do
-    IFS='|' read -r gname full_name gparams its configs est <<<"$entry"
+    IFS='|' read -r gname full_name gparams its configs est gkind <<<"$entry"
     echo "   $gname: $configs configurations ($gparams), forks/warmup/measurement: $its, about $(fmt_duration "$est")"
   done
   echo "== estimated $(fmt_duration "$TOTAL_EST") in all"
@@ -248,9 +249,10 @@ echo "== ${#PLAN[@]} benchmark group(s), estimated $(fmt_duration "$TOTAL_EST") 
 i=0
 for entry in "${PLAN[@]}"; do
   i=$(( i + 1 ))
-  IFS='|' read -r gname full_name gparams its configs est <<<"$entry"
+  IFS='|' read -r gname full_name gparams its configs est gkind <<<"$entry"
   read -r f wi wt mi mt <<<"$its"
-  args=("^${full_name//./\\.}\$" -p "width=$WIDTHS")
+  args=("^${full_name//./\\.}\$")
+  [[ "$gkind" == roofline ]] || args+=(-p "width=$WIDTHS")
   for p in $gparams; do args+=(-p "$p"); done
   args+=(-f "$f" -wi "$wi" -w "$wt" -i "$mi" -r "$mt" -foe true -prof gc -jvm "$JAVA"
          -rf json -rff "$RUN_DIR/$gname.json")

@@ -1,5 +1,6 @@
 package dev.simdsgd.bench.report;
 
+import dev.simdsgd.bench.MemoryBandwidthBench;
 import dev.simdsgd.bench.SyntheticProblem;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -153,6 +154,16 @@ public final class ReportMain {
       int headlineD = ds.contains(256) ? 256 : ds.last();
       md.append("**Speedup vs scalar at d = ").append(headlineD).append("** (± propagated 99.9% CI):\n\n");
       speedupMatrix(run, filter(batch, "d", headlineD), "batchSize", "m");
+      double[] roof = roofline(run);
+      Result fastest = batch.stream().max(Comparator.comparingDouble(ReportMain::rowGigabytesPerSecond)).orElseThrow();
+      md.append("\nRoofline: the fastest call here reads its rows at ").append(fixed(rowGigabytesPerSecond(fastest), 2))
+          .append(" GB/s (").append(paramText(fastest)).append(", width ").append(fastest.width()).append(")");
+      if (roof != null) {
+        md.append(", against a measured sequential read bandwidth of ").append(pm(roof[0], roof[1]))
+            .append(" GB/s (`MemoryBandwidthBench`); shuffled rows are read at random, so small batches are"
+                + " bound by memory latency long before bandwidth");
+      }
+      md.append(".\n");
       List<Charts.Spec> specs = new ArrayList<>();
       for (int d : ds) {
         Charts.Spec spec = speedupChart(run, filter(batch, "d", d), "batchSize",
@@ -189,9 +200,10 @@ public final class ReportMain {
         md.append("![batch ns per element, m = ").append(m).append("](").append(rel).append(file).append(")\n\n");
       }
       md.append("<details><summary>All mini-batch results (ns/op, ns/example, ns/element, speedup, B/op)</summary>\n\n");
-      detailTable(run, batch, List.of("d", "batchSize"), List.of("ns/example", "ns/element"),
+      detailTable(run, batch, List.of("d", "batchSize"), List.of("ns/example", "ns/element", "rows GB/s"),
           List.of(r -> r.score() / r.intParam("batchSize"),
-              r -> r.score() / (r.intParam("batchSize") * (double) r.intParam("d"))));
+              r -> r.score() / (r.intParam("batchSize") * (double) r.intParam("d")),
+              ReportMain::rowGigabytesPerSecond));
       md.append("\n</details>\n\n");
     }
 
@@ -259,7 +271,32 @@ public final class ReportMain {
       md.append("\n</details>\n\n");
     }
 
+    double[] roof = roofline(run);
+    if (roof != null) {
+      md.append("### Memory roofline\n\n");
+      md.append("Sequential read bandwidth (`MemoryBandwidthBench`: sum of a 256 MiB `long[]`, no Vector API): **")
+          .append(pm(roof[0], roof[1])).append(" GB/s**. The dot product at n = 1 Mi (8 MB, in L3) and the"
+              + " batch gradient's rows GB/s column compare against it.\n\n");
+    }
     writeAllocation(run);
+  }
+
+  /** Measured read bandwidth in GB/s and its error, or null when the run has no roofline result. */
+  private static double[] roofline(Run run) {
+    List<Result> bw = run.of("MemoryBandwidthBench");
+    if (bw.isEmpty()) {
+      return null;
+    }
+    Result r = bw.get(0);
+    double seconds = r.score() * unitSeconds(r.unit());
+    double gbs = MemoryBandwidthBench.BYTES / seconds / 1e9;
+    return new double[] {gbs, gbs * Math.abs(r.error() / r.score())};
+  }
+
+  /** Bytes of rows read per ns (= GB/s) by a batch-gradient call. */
+  private static double rowGigabytesPerSecond(Result r) {
+    double bytes = (double) r.intParam("batchSize") * r.intParam("d") * Float.BYTES;
+    return bytes / (r.score() * unitSeconds(r.unit()) * 1e9);
   }
 
   private static double millionExamplesPerSecond(Result r) {
@@ -304,7 +341,9 @@ public final class ReportMain {
     List<String> widths = run.widths();
     Map<String, List<Result>> byBench = new LinkedHashMap<>();
     for (Result r : run.results) {
-      byBench.computeIfAbsent(r.benchmark(), k -> new ArrayList<>()).add(r);
+      if (r.width() != null) {
+        byBench.computeIfAbsent(r.benchmark(), k -> new ArrayList<>()).add(r);
+      }
     }
     md.append("| benchmark | parameters |");
     widths.forEach(w -> md.append(' ').append(w).append(" |"));
