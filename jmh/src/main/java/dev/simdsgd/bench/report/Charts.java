@@ -54,7 +54,7 @@ final class Charts {
     styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
     styler.setAntiAlias(true);
     styler.setYAxisMin(0.0);
-    styler.setxAxisTickLabelsFormattingFunction(Charts::compact);
+    // (no custom x labels: XChart then places points by index, not by value)
     if (spec.referenceY() != null && !spec.series().isEmpty()) {
       double min = Double.POSITIVE_INFINITY;
       double max = Double.NEGATIVE_INFINITY;
@@ -181,7 +181,7 @@ final class Charts {
   private static List<String> wrapAll(List<String> paragraphs, int width) {
     List<String> lines = new ArrayList<>();
     for (String p : paragraphs) {
-      lines.addAll(wrap(p, (width - 24) / 7));
+      lines.addAll(wrap(p, (width - 24) / 6));
     }
     return lines;
   }

@@ -312,7 +312,8 @@ public final class ReportMain {
         .append(run.env("javaVendor")).append(") |\n");
     Result any = run.results.get(0);
     md.append("| fork JVM arguments | `").append(String.join(" ", any.jvmArgs())).append("` |\n");
-    md.append("| hardware emulation | ").append(run.hw()).append(" (").append(run.hwFlags()).append(") |\n");
+    md.append("| hardware emulation | ").append("native".equals(run.hw()) ? "none (native)" : run.hw() + " (" + run.hwFlags() + ")")
+        .append(" |\n");
     md.append("| Vector API | preferred species ").append(run.env("preferredSpeciesBits")).append(" bits; `Kernels.preferred()` = `")
         .append(run.env("preferredKernels")).append("`; FMA ").append(fmaText(run)).append("; UseAVX=")
         .append(run.env.path("vmOptions").path("UseAVX").asText("?")).append(", MaxVectorSize=")
