@@ -31,7 +31,8 @@ Options:
   --out DIR         results root (default: results/); REPORT.md is regenerated there
   --name NAME       run folder name (default: <date>-<cpu>[-quick][-hw-MODE]); reusing a folder
                     merges: groups run again replace their JSON, other groups stay
-  --jmh-args ARGS   extra arguments passed to JMH as they are (e.g. '-p d=256')
+  --jmh-args ARGS   extra arguments passed to JMH as they are (e.g. '-p d=1024': JMH adds
+                    those values to the mode's own list; time estimates ignore them)
   --no-build        use the jars already built (target/ and jmh/target/)
   --no-report       do not regenerate REPORT.md
   --dry-run         print the plan (groups, configurations, time estimates) and run nothing

@@ -26,6 +26,7 @@ final class Charts {
   static final int WIDTH = 900;
   static final int HEIGHT = 540;
   private static final int FOOTER_LINE = 17;
+  private static final Font FOOTER_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
   private Charts() {}
 
@@ -54,7 +55,8 @@ final class Charts {
     styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
     styler.setAntiAlias(true);
     styler.setYAxisMin(0.0);
-    // (no custom x labels: XChart then places points by index, not by value)
+    // Plain numbers on the x axis (a custom label function would make XChart place points by index).
+    styler.setXAxisDecimalPattern("#,##0");
     if (spec.referenceY() != null && !spec.series().isEmpty()) {
       double min = Double.POSITIVE_INFINITY;
       double max = Double.NEGATIVE_INFINITY;
@@ -145,7 +147,7 @@ final class Charts {
 
   private static void drawFooter(Graphics2D g, List<String> lines, int top) {
     g.setColor(new Color(60, 60, 60));
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    g.setFont(FOOTER_FONT);
     int y = top + FOOTER_LINE - 4;
     for (String line : lines) {
       g.drawString(line, 12, y);
@@ -177,32 +179,33 @@ final class Charts {
     return String.format(java.util.Locale.ROOT, "%.3g", v);
   }
 
-  /** Wraps each footer paragraph to an image {@code width} pixels wide. */
+  /** Wraps each footer paragraph to an image {@code width} pixels wide, measuring the footer font. */
   private static List<String> wrapAll(List<String> paragraphs, int width) {
-    List<String> lines = new ArrayList<>();
-    for (String p : paragraphs) {
-      lines.addAll(wrap(p, (width - 24) / 6));
-    }
-    return lines;
-  }
-
-  /** Splits a long footer text into lines that fit the chart width. */
-  static List<String> wrap(String text, int maxChars) {
-    List<String> lines = new ArrayList<>();
-    StringBuilder line = new StringBuilder();
-    for (String word : text.split(" ")) {
-      if (line.length() + word.length() + 1 > maxChars && line.length() > 0) {
-        lines.add(line.toString());
-        line.setLength(0);
+    BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = scratch.createGraphics();
+    try {
+      java.awt.FontMetrics metrics = g.getFontMetrics(FOOTER_FONT);
+      List<String> lines = new ArrayList<>();
+      for (String p : paragraphs) {
+        StringBuilder line = new StringBuilder();
+        for (String word : p.split(" ")) {
+          String candidate = line.length() == 0 ? word : line + " " + word;
+          if (line.length() > 0 && metrics.stringWidth(candidate) > width - 24) {
+            lines.add(line.toString());
+            line.setLength(0);
+            line.append(word);
+          } else {
+            line.setLength(0);
+            line.append(candidate);
+          }
+        }
+        if (line.length() > 0) {
+          lines.add(line.toString());
+        }
       }
-      if (line.length() > 0) {
-        line.append(' ');
-      }
-      line.append(word);
+      return lines;
+    } finally {
+      g.dispose();
     }
-    if (line.length() > 0) {
-      lines.add(line.toString());
-    }
-    return lines;
   }
 }
