@@ -181,7 +181,7 @@ public final class ReportMain {
       md.append("\n![batch gradient speedup vs batch size](").append(rel).append("batch-speedup.png)\n\n");
       for (int d : ds) {
         if (d != headlineD) {
-          md.append("<details><summary>Speedup vs scalar at d = ").append(d).append("</summary>\n\n");
+          md.append("\n<details><summary>Speedup vs scalar at d = ").append(d).append("</summary>\n\n");
           speedupMatrix(run, filter(batch, "d", d), "batchSize", "m");
           md.append("\n</details>\n\n");
         }
@@ -199,7 +199,7 @@ public final class ReportMain {
         Charts.write(charts.resolve(file), spec, footer);
         md.append("![batch ns per element, m = ").append(m).append("](").append(rel).append(file).append(")\n\n");
       }
-      md.append("<details><summary>All mini-batch results (ns/op, ns/example, ns/element, speedup, B/op)</summary>\n\n");
+      md.append("\n<details><summary>All mini-batch results (ns/op, ns/example, ns/element, speedup, B/op)</summary>\n\n");
       detailTable(run, batch, List.of("d", "batchSize"), List.of("ns/example", "ns/element", "rows GB/s"),
           List.of(r -> r.score() / r.intParam("batchSize"),
               r -> r.score() / (r.intParam("batchSize") * (double) r.intParam("d")),
@@ -216,7 +216,7 @@ public final class ReportMain {
           "Dot product throughput vs n", "vector length n", "GFLOP/s (higher is better)");
       Charts.write(charts.resolve("dot-throughput.png"), spec, footer);
       md.append("\n![dot throughput vs n](").append(rel).append("dot-throughput.png)\n\n");
-      md.append("<details><summary>All dot results</summary>\n\n");
+      md.append("\n<details><summary>All dot results</summary>\n\n");
       detailTable(run, dot, List.of("n"), List.of("GFLOP/s"), List.of(r -> 2.0 * r.intParam("n") / r.score()));
       md.append("\n</details>\n\n");
     }
@@ -231,7 +231,7 @@ public final class ReportMain {
           "Per-example gradient: ns per element vs d", "dimension d", "ns per element (lower is better)");
       Charts.write(charts.resolve("example-ns-per-element.png"), spec, footer);
       md.append("\n![per-example ns per element vs d](").append(rel).append("example-ns-per-element.png)\n\n");
-      md.append("<details><summary>All per-example results</summary>\n\n");
+      md.append("\n<details><summary>All per-example results</summary>\n\n");
       detailTable(run, example, List.of("d"), List.of("ns/element"), List.of(r -> r.score() / r.intParam("d")));
       md.append("\n</details>\n\n");
     }
@@ -247,7 +247,7 @@ public final class ReportMain {
         Charts.write(charts.resolve("step-speedup.png"), spec, footer);
         md.append("\n![SGD step speedup](").append(rel).append("step-speedup.png)\n\n");
       }
-      md.append("<details><summary>All SGD step results</summary>\n\n");
+      md.append("\n<details><summary>All SGD step results</summary>\n\n");
       detailTable(run, step, List.of("batchSize"), List.of("ns/example"),
           List.of(r -> r.score() / r.intParam("batchSize")));
       md.append("\n</details>\n\n");
@@ -266,7 +266,7 @@ public final class ReportMain {
         Charts.write(charts.resolve("epoch-throughput.png"), spec, footer);
         md.append("\n![epoch throughput](").append(rel).append("epoch-throughput.png)\n\n");
       }
-      md.append("<details><summary>All SGD epoch results</summary>\n\n");
+      md.append("\n<details><summary>All SGD epoch results</summary>\n\n");
       detailTable(run, epoch, List.of("batchSize"), List.of("M examples/s"), List.of(examplesPerSecond));
       md.append("\n</details>\n\n");
     }
