@@ -92,7 +92,8 @@ public final class ReportMain {
     md.append("How to read the numbers: a score is JMH's mean time per operation over all measurement"
         + " iterations of all forks; **±** is JMH's 99.9% confidence half-width. Speedup = scalar time ÷"
         + " width time at the same parameters **in the same run**; its ± propagates both relative errors"
-        + " in quadrature. `preferred` is `Kernels.preferred()` (the widest native width). Widths the"
+        + " in quadrature. The detail tables also give the fork spread, (slowest − fastest fork mean) ÷ mean,"
+        + " since results move more between JVM forks than within one. `preferred` is `Kernels.preferred()` (the widest native width). Widths the"
         + " CPU does not run natively are never timed; each run lists them as skipped.\n\n");
 
     md.append("## Runs\n\n");
@@ -423,11 +424,11 @@ public final class ReportMain {
     params.forEach(p -> md.append(' ').append(p).append(" |"));
     md.append(" width | ").append(results.get(0).unit()).append(" ± 99.9% CI |");
     derivedNames.forEach(n -> md.append(' ').append(n).append(" |"));
-    md.append(" × scalar | B/op |\n|");
+    md.append(" × scalar | fork spread | B/op |\n|");
     params.forEach(p -> md.append("---:|"));
     md.append("---|---:|");
     derivedNames.forEach(n -> md.append("---:|"));
-    md.append("---:|---:|\n");
+    md.append("---:|---:|---:|\n");
     List<Result> sorted = new ArrayList<>(results);
     sorted.sort(pointOrder(params));
     for (Result r : sorted) {
@@ -442,6 +443,7 @@ public final class ReportMain {
       }
       double[] s = speedup(scalar, r);
       md.append(' ').append(s == null || "scalar".equals(r.width()) ? "—" : fixed(s[0], 2) + " ± " + fixed(s[1], 2))
+          .append(" | ").append(Double.isNaN(r.forkSpread()) ? "—" : fixed(100 * r.forkSpread(), 0) + "%")
           .append(" | ").append(Double.isNaN(r.allocPerOp()) ? "—" : fmtBytes(r.allocPerOp()) + (allocates(r) ? " ⚠" : ""))
           .append(" |\n");
     }

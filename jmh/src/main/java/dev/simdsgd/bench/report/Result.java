@@ -20,6 +20,7 @@ import java.util.Map;
  * @param measurementSeconds length of one measurement iteration in seconds
  * @param jvmArgs the arguments of the forked JVMs
  * @param jdkVersion the forks' JDK version
+ * @param forkSpread (largest − smallest fork mean) ÷ score, NaN with fewer than two forks
  */
 record Result(
     String benchmark,
@@ -34,7 +35,8 @@ record Result(
     String measurement,
     double measurementSeconds,
     List<String> jvmArgs,
-    String jdkVersion) {
+    String jdkVersion,
+    double forkSpread) {
 
   String width() {
     return params.get("width");

@@ -109,7 +109,30 @@ final class Run {
         node.path("measurementIterations").asInt() + " x " + measurementTime,
         seconds(measurementTime),
         jvmArgs,
-        node.path("jdkVersion").asText(""));
+        node.path("jdkVersion").asText(""),
+        forkSpread(primary.path("rawData"), number(primary.path("score"))));
+  }
+
+  /** Relative spread of the per-fork means in JMH's rawData (one array of iterations per fork). */
+  private static double forkSpread(JsonNode rawData, double score) {
+    if (!rawData.isArray() || rawData.size() < 2 || !(score > 0)) {
+      return Double.NaN;
+    }
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (JsonNode fork : rawData) {
+      double sum = 0;
+      int count = 0;
+      for (JsonNode v : fork) {
+        sum += number(v);
+        count++;
+      }
+      if (count > 0) {
+        min = Math.min(min, sum / count);
+        max = Math.max(max, sum / count);
+      }
+    }
+    return (max - min) / score;
   }
 
   /** JMH writes NaN and infinities as strings. */
