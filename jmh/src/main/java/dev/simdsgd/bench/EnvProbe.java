@@ -1,0 +1,183 @@
+package dev.simdsgd.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.simdsgd.kernel.Kernels;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Describes the JVM it runs in, as the benchmark forks see it when started with the same flags:
+ * CPU model and cores, JDK, JVM flags, the Vector API's preferred width, whether FMA is on, and
+ * which {@code width} parameters run natively. Measures nothing.
+ *
+ * <p>Usage: {@code java --add-modules jdk.incubator.vector [flags] -cp benchmarks.jar
+ * dev.simdsgd.bench.EnvProbe [--json | --widths | --slug]}: the environment as JSON (default),
+ * the comma-separated runnable widths, or a file-name slug of the CPU model.
+ */
+public final class EnvProbe {
+  private EnvProbe() {}
+
+  /** Prints the requested description to standard output. */
+  public static void main(String[] args) throws IOException {
+    String mode = args.length == 0 ? "--json" : args[0];
+    switch (mode) {
+      case "--widths" -> System.out.println(String.join(",", runnableWidths()));
+      case "--slug" -> System.out.println(slug(cpuModel()));
+      case "--json" -> System.out.println(new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(describe()));
+      default -> {
+        System.err.println("usage: EnvProbe [--json | --widths | --slug]");
+        System.exit(2);
+      }
+    }
+  }
+
+  /** The width parameter values that run natively here, narrowest first, then preferred. */
+  static List<String> runnableWidths() {
+    List<String> widths = new ArrayList<>();
+    for (Kernels k : Kernels.available()) {
+      widths.add(k.laneBits() == 32 ? "scalar" : Integer.toString(k.laneBits()));
+    }
+    widths.add("preferred");
+    return widths;
+  }
+
+  static Map<String, Object> describe() {
+    Map<String, Object> env = new LinkedHashMap<>();
+    String cpu = cpuModel();
+    env.put("cpuModel", cpu);
+    env.put("cpuSlug", slug(cpu));
+    env.put("cores", Runtime.getRuntime().availableProcessors());
+    env.put("cacheSizes", cacheSizes());
+    env.put("memoryBytes", totalMemory());
+    env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version")
+        + " (" + System.getProperty("os.arch") + ")");
+    env.put("javaVersion", System.getProperty("java.runtime.version"));
+    env.put("javaVendor", System.getProperty("java.vendor"));
+    env.put("vmName", System.getProperty("java.vm.name"));
+    env.put("vmVersion", System.getProperty("java.vm.version"));
+    env.put("javaHome", System.getProperty("java.home"));
+    env.put("jvmFlags", ManagementFactory.getRuntimeMXBean().getInputArguments());
+    Map<String, String> vmOptions = new LinkedHashMap<>();
+    for (String option : new String[] {"UseAVX", "UseSSE", "MaxVectorSize", "UseFMA", "UseSuperWord"}) {
+      vmOptions.put(option, vmOption(option));
+    }
+    env.put("vmOptions", vmOptions);
+    Integer preferredBits = preferredSpeciesBits();
+    env.put("preferredSpeciesBits", preferredBits);
+    env.put("useFma", "true".equals(vmOption("UseFMA")));
+    Kernels preferred = Kernels.preferred();
+    env.put("preferredKernels", preferred.name());
+    env.put("preferredLaneBits", preferred.laneBits());
+    List<String> kernels = new ArrayList<>();
+    for (Kernels k : Kernels.available()) {
+      kernels.add(k.name());
+    }
+    env.put("availableKernels", kernels);
+    List<String> runnable = runnableWidths();
+    env.put("widths", runnable);
+    Map<String, String> skipped = new LinkedHashMap<>();
+    for (String width : Widths.ALL) {
+      if (!runnable.contains(width)) {
+        skipped.put(width, whyNot(width));
+      }
+    }
+    env.put("skippedWidths", skipped);
+    return env;
+  }
+
+  private static String whyNot(String width) {
+    try {
+      Widths.kernels(width);
+      return "not listed by Kernels.available()";
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
+  /** Bits of FloatVector.SPECIES_PREFERRED, or null when the Vector API module is not readable. */
+  private static Integer preferredSpeciesBits() {
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return null;
+    }
+    return VectorProbe.preferredBits();
+  }
+
+  /** Kept apart so that EnvProbe loads even when jdk.incubator.vector is absent. */
+  private static final class VectorProbe {
+    static int preferredBits() {
+      return jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize();
+    }
+  }
+
+  static String vmOption(String name) {
+    try {
+      return ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+          .getVMOption(name)
+          .getValue();
+    } catch (RuntimeException | LinkageError e) {
+      return null;
+    }
+  }
+
+  static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: fall through
+    }
+    return System.getProperty("os.arch", "unknown-cpu");
+  }
+
+  private static Map<String, String> cacheSizes() {
+    Map<String, String> sizes = new LinkedHashMap<>();
+    Path base = Path.of("/sys/devices/system/cpu/cpu0/cache");
+    for (int index = 0; index < 8; index++) {
+      Path dir = base.resolve("index" + index);
+      try {
+        String level = Files.readString(dir.resolve("level")).trim();
+        String type = Files.readString(dir.resolve("type")).trim();
+        String size = Files.readString(dir.resolve("size")).trim();
+        String key = "L" + level + ("Data".equals(type) ? "d" : "Instruction".equals(type) ? "i" : "");
+        sizes.put(key, size);
+      } catch (IOException | RuntimeException e) {
+        break;
+      }
+    }
+    return sizes;
+  }
+
+  private static Long totalMemory() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getTotalMemorySize();
+    }
+    return null;
+  }
+
+  /** Lower-case letters and digits joined by single dashes, e.g. "amd-epyc". */
+  static String slug(String text) {
+    String s = text.toLowerCase(Locale.ROOT)
+        .replaceAll("\\((r|tm)\\)", "")
+        .replaceAll("\\b(cpu|processor|with|radeon graphics)\\b", " ")
+        .replaceAll("@.*$", "")
+        .replaceAll("[^a-z0-9]+", "-")
+        .replaceAll("^-+|-+$", "");
+    if (s.length() > 40) {
+      s = s.substring(0, 40).replaceAll("-+$", "");
+    }
+    return s.isEmpty() ? "unknown-cpu" : s;
+  }
+}
