@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One mean logistic-loss gradient of an m-row mini-batch of dimension d: {@code ours} is the fused
  * {@link Kernels#logisticBatchGradient} (reads each row in place, once); {@code netlibJava} and
- * {@code openblasJni} are the {@link GemvPair} (gather into a contiguous block, then two sgemv
+ * {@code openblasJni} (parameter {@code method}) are the {@link GemvPair} (gather into a contiguous block, then two sgemv
  * calls that each read the block).
  *
  * <p>{@code data=shuffled}: the batch is the next m entries of a shuffled permutation of a 128 MiB
@@ -44,9 +44,9 @@ public class PeerBatchGradientBench {
   @Param({"shuffled", "hot"})
   public String data;
 
-  /** ours, netlibJava or openblasJni. */
+  /** ours, netlibJava or openblasJni (named apart from PeerDotBench's impl, so -p can differ). */
   @Param({"ours", "netlibJava", "openblasJni"})
-  public String impl;
+  public String method;
 
   private Kernels kernels;
   private GemvPair pair;
@@ -72,10 +72,10 @@ public class PeerBatchGradientBench {
     labels = PeerData.logisticLabels(X, d, w, 0.1f, 33);
     order = gather ? PeerData.permutation(rows, 34) : PeerData.identity(rows);
     g = new float[d];
-    if (impl.equals("ours")) {
+    if (method.equals("ours")) {
       kernels = Kernels.preferred();
     } else {
-      pair = new GemvPair(Blas.of(impl), m, d);
+      pair = new GemvPair(Blas.of(method), m, d);
     }
     check();
   }
@@ -92,7 +92,7 @@ public class PeerBatchGradientBench {
       ok = Math.abs(g[j] - expected[j]) <= tol;
     }
     if (!ok) {
-      throw new IllegalStateException(impl + " batch gradient disagrees with the scalar kernel (m="
+      throw new IllegalStateException(method + " batch gradient disagrees with the scalar kernel (m="
           + m + ", d=" + d + ")");
     }
   }
