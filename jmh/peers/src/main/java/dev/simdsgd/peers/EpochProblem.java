@@ -11,10 +11,16 @@ public final class EpochProblem {
   public static final int N = 200_000;
   /** Features. */
   public static final int D = 128;
-  /** Constant learning rate of every batch-1 trainer (ours, Smile, Tribuo). */
-  public static final float LR_PER_EXAMPLE = 0.01f;
-  /** Learning rate of our batch-64 trainer (mean gradient over 64 examples, so a larger step). */
-  public static final float LR_BATCH64 = 0.3f;
+  /**
+   * Constant learning rate of every batch-1 trainer (ours, Smile, Tribuo); system property
+   * {@code simdsgd.peers.lr} overrides it.
+   */
+  public static final float LR_PER_EXAMPLE = Float.parseFloat(System.getProperty("simdsgd.peers.lr", "0.001"));
+  /**
+   * Learning rate of our batch-64 trainer (mean gradient over 64 examples, so a larger step);
+   * system property {@code simdsgd.peers.lr64} overrides it.
+   */
+  public static final float LR_BATCH64 = Float.parseFloat(System.getProperty("simdsgd.peers.lr64", "0.04"));
   /** The bias of the generating model. */
   public static final float TRUE_BIAS = -0.25f;
 

@@ -173,8 +173,8 @@ public final class Trainers {
       }
       Label zero = new Label("0");
       examples = new java.util.ArrayList<>(N);
-      double[] values = new double[D];
       for (int i = 0; i < N; i++) {
+        double[] values = new double[D]; // ArrayExample may keep the array: one per example
         for (int j = 0; j < D; j++) {
           values[j] = p.x[i * D + j];
         }
