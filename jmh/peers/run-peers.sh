@@ -85,6 +85,10 @@ JDK="$(find_jdk)"
 JAVA="$JDK/bin/java"
 CP="$HERE/target/simd-sgd-jmh-peers.jar:$HERE/target/lib/*"
 VM_FLAGS=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED)
+# JMH_IGNORE_LOCK=1 lets this run while another JMH run holds /tmp/jmh.lock (timings then share
+# the CPU: use it for trials only).
+JMH_HOST_FLAGS=()
+[[ "${JMH_IGNORE_LOCK:-0}" != 1 ]] || JMH_HOST_FLAGS=(-Djmh.ignoreLock=true)
 
 # ---- build ---------------------------------------------------------------------------------------
 if [[ "$BUILD" == 1 ]]; then
@@ -134,11 +138,12 @@ grep -E '"(luceneVectorizationLog|netlibJava|netlibNative)"' -A1 "$OUT/env-peers
 IMPLS="ours,lucene,netlibJava"; METHODS="ours,netlibJava"
 if [[ "$OPENBLAS" == 1 ]]; then IMPLS="$IMPLS,openblasJni"; METHODS="$METHODS,openblasJni"; fi
 REGEX="${INCLUDE:-dev\.simdsgd\.peers\.(PeerDotBench|PeerBatchGradientBench|PeerEpochBench|RooflineBench|FmaBench)\.}"
-ARGS=("$REGEX" -p "impl=$IMPLS" -p "method=$METHODS" -foe true -jvm "$JAVA"
+ARGS=("$REGEX" -p "impl=$IMPLS" -p "method=$METHODS" -foe true -prof gc -jvm "$JAVA"
       -rf json -rff "$OUT/peers-jmh.json")
 if [[ "$MODE" == quick ]]; then
-  ARGS+=(-p n=256,1024,4096 -p m=16,64 -p d=64,1024 -f "${FORKS:-1}" -wi 3 -w 300ms -i 3 -r 300ms)
-  EST="4 min"
+  # Warm-up still >= 3 s: C2 needs that long to compile the big vector kernels on a busy 2-core box.
+  ARGS+=(-p n=256,1024,4096 -p m=16,64 -p d=64,1024 -f "${FORKS:-1}" -wi 3 -w 1s -i 3 -r 300ms)
+  EST="5 min"
 else
   # Class defaults: 3 forks; kernels 3 x 0.5 s warm-up + 5 x 0.5 s, epochs 2 x 2 s + 3 x 2 s.
   [[ -z "$FORKS" ]] || ARGS+=(-f "$FORKS")
@@ -146,10 +151,10 @@ else
 fi
 # shellcheck disable=SC2206
 [[ -z "$JMH_EXTRA" ]] || ARGS+=($JMH_EXTRA)
-echo "== [1/3] JMH peers + roofline (openblas JNI: $([[ $OPENBLAS == 1 ]] && echo on || echo off)), about $EST (done about $(date -u -d "+${EST% min} minutes" +%H:%M) UTC)"
+echo "== [1/4] JMH peers + roofline (openblas JNI: $([[ $OPENBLAS == 1 ]] && echo on || echo off)), about $EST (done about $(date -u -d "+${EST% min} minutes" +%H:%M) UTC)"
 printf '%q ' "$JAVA" -cp "$CP" org.openjdk.jmh.Main "${ARGS[@]}" >>"$OUT/commands.txt"; echo >>"$OUT/commands.txt"
 set +e
-"$JAVA" -cp "$CP" org.openjdk.jmh.Main "${ARGS[@]}" 2>&1 | tee "$OUT/jmh-peers.txt" \
+"$JAVA" "${JMH_HOST_FLAGS[@]}" -cp "$CP" org.openjdk.jmh.Main "${ARGS[@]}" 2>&1 | tee "$OUT/jmh-peers.txt" \
   | grep --line-buffered -E '^# (Benchmark|Parameters|Fork|Run progress)|^INFO: Java vector|Exception|Error' 
 status=${PIPESTATUS[0]}
 set -e
@@ -158,21 +163,36 @@ grep -m1 'Java vector incubator API' "$OUT/jmh-peers.txt" | sed 's/^/== lucene (
 
 # ---- native OpenBLAS right after --------------------------------------------------------------------
 if [[ -n "$NATIVE_BIN" ]]; then
-  echo "== [2/3] native OpenBLAS harness (C, no JNI), right after the JMH run"
+  echo "== [2/4] native OpenBLAS harness (C, no JNI), right after the JMH run"
   echo "$NATIVE_BIN $([[ $MODE == quick ]] && echo --quick)" >>"$OUT/commands.txt"
   OPENBLAS_NUM_THREADS=1 "$NATIVE_BIN" $([[ $MODE == quick ]] && echo --quick) >"$OUT/native.json" \
     || { echo "== native harness FAILED"; rm -f "$OUT/native.json"; }
 else
-  echo "== [2/3] native OpenBLAS harness: skipped (OpenBLAS absent or not built)"
+  echo "== [2/4] native OpenBLAS harness: skipped (OpenBLAS absent or not built)"
   rm -f "$OUT/native.json"
 fi
 
 # ---- loss after the same number of epochs ---------------------------------------------------------
 if [[ -z "$EPOCHS" ]]; then EPOCHS=3; [[ "$MODE" != quick ]] || EPOCHS=1; fi
-echo "== [3/3] SGD epoch loss: every trainer, $EPOCHS epoch(s) from zero"
+echo "== [3/4] SGD epoch loss: every trainer, $EPOCHS epoch(s) from zero"
 echo "$JAVA ${VM_FLAGS[*]} -Xmx4g -cp $CP dev.simdsgd.peers.LossEval $OUT/loss.json $EPOCHS" >>"$OUT/commands.txt"
 "$JAVA" "${VM_FLAGS[@]}" -Xms4g -Xmx4g -cp "$CP" dev.simdsgd.peers.LossEval "$OUT/loss.json" "$EPOCHS" 2>&1 \
   | grep -v -E '^WARNING|^[A-Z][a-z]{2} [0-9]+, [0-9]{4}|^INFO' || die "the loss evaluation failed"
+
+# ---- the generated code: what C2 failed to inline inside our kernels ----------------------------------
+echo "== [4/4] C2 inlining diagnosis of our kernels (one short fork, -XX:+PrintInlining)"
+DIAG=("dev\\.simdsgd\\.peers\\.(PeerBatchGradientBench|PeerDotBench)\\." -p impl=ours -p method=ours -p n=1024
+      -p m=64 -p d=256 -p data=hot -f 1 -wi 4 -w 1s -i 1 -r 500ms -jvm "$JAVA"
+      -jvmArgsAppend "--add-modules=jdk.incubator.vector -XX:+UnlockDiagnosticVMOptions -XX:+PrintCompilation -XX:+PrintInlining")
+printf '%q ' "$JAVA" -cp "$CP" org.openjdk.jmh.Main "${DIAG[@]}" >>"$OUT/commands.txt"; echo >>"$OUT/commands.txt"
+if "$JAVA" "${JMH_HOST_FLAGS[@]}" -cp "$CP" org.openjdk.jmh.Main "${DIAG[@]}" >"$OUT/inlining-log.txt" 2>&1; then
+  grep -E 'dev\.simdsgd\.kernel\.Vector[0-9]+Kernels::[A-Za-z]+ .*failed to inline' "$OUT/inlining-log.txt" \
+    | sed -E 's/^[^@]*@ +[0-9]+ +//; s/ +/ /g' | sort | uniq -c | sort -rn >"$OUT/inlining-summary.txt" || true
+  gzip -f "$OUT/inlining-log.txt"
+  if [[ -s "$OUT/inlining-summary.txt" ]]; then sed 's/^/   /' "$OUT/inlining-summary.txt"; else echo "   no inlining failure inside our kernels"; fi
+else
+  echo "== inlining diagnosis FAILED (see $OUT/inlining-log.txt)"
+fi
 
 cat >"$OUT/run.json" <<JSON
 {
