@@ -187,7 +187,8 @@ DIAG=("dev\\.simdsgd\\.peers\\.(PeerBatchGradientBench|PeerDotBench)\\." -p impl
 printf '%q ' "$JAVA" -cp "$CP" org.openjdk.jmh.Main "${DIAG[@]}" >>"$OUT/commands.txt"; echo >>"$OUT/commands.txt"
 if "$JAVA" "${JMH_HOST_FLAGS[@]}" -cp "$CP" org.openjdk.jmh.Main "${DIAG[@]}" >"$OUT/inlining-log.txt" 2>&1; then
   grep -E 'dev\.simdsgd\.kernel\.Vector[0-9]+Kernels::[A-Za-z]+ .*failed to inline' "$OUT/inlining-log.txt" \
-    | sed -E 's/^[^@]*@ +[0-9]+ +//; s/ +/ /g' | sort | uniq -c | sort -rn >"$OUT/inlining-summary.txt" || true
+    | perl -pe 's/^[^@]*@\s+\d+\s+//; s/(failed to inline: .+?)(?= failed to inline| callee changed|\s*$).*/$1/; s/[ \t]+/ /g; s/\s*$/\n/' \
+    | sort | uniq -c | sort -rn >"$OUT/inlining-summary.txt" || true
   gzip -f "$OUT/inlining-log.txt"
   if [[ -s "$OUT/inlining-summary.txt" ]]; then sed 's/^/   /' "$OUT/inlining-summary.txt"; else echo "   no inlining failure inside our kernels"; fi
 else

@@ -46,7 +46,8 @@ final class RooflineChart {
       for (Map.Entry<String, PeersReport.Value> b : bandwidth.entrySet()) {
         x[i] = sets.get(b.getKey());
         y[i] = b.getValue().median();
-        e[i] = b.getValue().error();
+        // A log axis cannot show a bar reaching 0: cap the bar at 90% of the value.
+        e[i] = Math.min(b.getValue().error(), 0.9 * y[i]);
         i++;
       }
       XYSeries s = chart.addSeries("measured read bandwidth (L1, L2, L3, DRAM)", x, y, e);
