@@ -23,6 +23,25 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class RooflineChart {
   private RooflineChart() {}
 
+  private static Color colorOf(String series) {
+    if (series.endsWith(" ours")) {
+      return new Color(200, 20, 20);
+    }
+    if (series.endsWith(" lucene")) {
+      return new Color(130, 60, 200);
+    }
+    if (series.endsWith(" netlibJava")) {
+      return new Color(40, 160, 60);
+    }
+    if (series.endsWith(" openblasJni")) {
+      return new Color(150, 150, 150);
+    }
+    if (series.endsWith(" openblasC")) {
+      return new Color(30, 90, 210);
+    }
+    return null;
+  }
+
   static void write(Path file, Map<String, PeersReport.Value> bandwidth, Map<String, Long> sets,
       Map<String, double[][]> series, String footer) throws IOException {
     int width = 960;
@@ -63,7 +82,12 @@ final class RooflineChart {
         x[i] = pts[i][0];
         y[i] = pts[i][1];
       }
-      chart.addSeries(e.getKey(), x, y);
+      XYSeries s = chart.addSeries(e.getKey(), x, y);
+      Color c = colorOf(e.getKey());
+      if (c != null) {
+        s.setLineColor(c);
+        s.setMarkerColor(c);
+      }
     }
     if (chart.getSeriesMap().isEmpty()) {
       chart.addSeries("no data", new double[] {1}, new double[] {1});
