@@ -13,6 +13,15 @@ public final class PeerData {
 
   private PeerData() {}
 
+  /**
+   * Passes of RooflineBench's read kernel over its {@code kib}-KiB array per op: enough for
+   * ≥ 1 MiB of loads per op, so the per-op overhead of JMH and of the final reduction does not
+   * count against the small (L1) working sets. Bytes loaded per op = kib·1024·passes.
+   */
+  public static int readPasses(int kib) {
+    return Math.max(1, 1024 / kib);
+  }
+
   /** Uniform floats in [-√3, √3): mean 0, variance 1. */
   public static float[] features(int count, long seed) {
     SplittableRandom random = new SplittableRandom(seed);

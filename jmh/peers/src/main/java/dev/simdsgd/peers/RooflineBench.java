@@ -48,13 +48,9 @@ public class RooflineBench {
     data = PeerData.features(kib * 256, 7);
   }
 
-  /**
-   * Passes over the array per op: enough for ≥ 1 MiB of loads per op, so the per-op overhead of
-   * JMH and of the final reduction does not count against the small (L1) working sets. Bytes
-   * loaded per op = kib·1024·{@code passes(kib)}; the report uses the same formula.
-   */
-  public static int passes(int kib) {
-    return Math.max(1, 1024 / kib);
+  /** Passes over the array per op: {@link PeerData#readPasses}. */
+  static int passes(int kib) {
+    return PeerData.readPasses(kib);
   }
 
   /** Reads the whole array {@link #passes} times; returns the sum so the loads cannot be removed. */

@@ -264,7 +264,7 @@ public final class PeersReport {
       for (Map.Entry<String, Value> e : reads) {
         long kib = kibOf(e.getKey());
         long bytes = kib << 10;
-        long passes = dev.simdsgd.peers.RooflineBench.passes((int) kib);
+        long passes = dev.simdsgd.peers.PeerData.readPasses((int) kib);
         Value t = e.getValue();
         double gbs = bytes * passes / t.median();
         Value v = new Value(gbs, gbs * t.rel(), t.forks());
@@ -300,6 +300,12 @@ public final class PeersReport {
         md.append(String.format(Locale.ROOT, "%nFMA throughput (%d-lane vectors, 12 independent chains): **%.1f ± %.1f GFLOP/s** "
             + "(%.3f ns per vector FMA).%n", lanes, gflops, gflops * fma.rel(), fma.median()));
         summary.put("fmaGflops", gflops);
+      }
+      Value lat = get("LatencyBench.chase");
+      if (lat != null) {
+        md.append(String.format(Locale.ROOT, "%nDRAM latency (dependent chase through a random cycle over 512 MiB): "
+            + "**%.1f ± %.1f ns** per access.%n", lat.median(), lat.error()));
+        summary.put("dramLatencyNs", lat.median());
       }
       summary.put("readBandwidthGBs", bandwidth);
       md.append("\nA kernel's roofline time is the bytes it must load ÷ the measured read bandwidth of the ")
@@ -551,6 +557,18 @@ public final class PeersReport {
             + "measured %s ms, %s of roofline. Rows are read in shuffled order, one 512 B row per example, so "
             + "DRAM latency rather than streaming bandwidth can bind: the streaming figure is an upper bound.%n",
             roofMs, b1 == null ? "—" : String.format(Locale.ROOT, "%.1f", b1.median()), pct(roofMs, b1)));
+      }
+      Value lat = get("LatencyBench.chase");
+      if (lat != null && smile != null) {
+        double smileNsPerEx = smile.median() * 1e6 / 200_000;
+        md.append(String.format(Locale.ROOT, "%nLatency bound: each example needs one 512 B row from a random place in a "
+            + "100 MB dataset. Without overlap between examples an example costs at least one DRAM latency, %.0f ns, "
+            + "i.e. at most %.3g examples/s. Smile takes %.0f ns per example here, so 10× Smile (%.0f ns per example) "
+            + "%s.%n", lat.median(), 1e9 / lat.median(), smileNsPerEx, smileNsPerEx / 10,
+            smileNsPerEx / 10 < lat.median()
+                ? "is below one DRAM latency: reachable only by overlapping the row fetches of several examples "
+                    + "(software prefetch, or touching a later row early), not by faster arithmetic"
+                : "is above one DRAM latency, so latency alone does not exclude it"));
       }
       md.append('\n');
       range("SGD epoch d=128 batch 1 vs Smile (examples/s)", vsSmile);
