@@ -47,7 +47,7 @@ final class RooflineChart {
     int width = 960;
     int height = 560;
     XYChart chart = new XYChartBuilder().width(width).height(height)
-        .title("dot: effective load bandwidth vs the measured read roofline")
+        .title("dot: load bandwidth vs the roofline (read kernel, or faster measured dot)")
         .xAxisTitle("working set (bytes)").yAxisTitle("GB/s (bytes loaded / ns)").build();
     Styler st = chart.getStyler();
     chart.getStyler().setXAxisLogarithmic(true);
@@ -69,7 +69,7 @@ final class RooflineChart {
         e[i] = Math.min(b.getValue().error(), 0.9 * y[i]);
         i++;
       }
-      XYSeries s = chart.addSeries("roofline: measured read bandwidth (L1, L2, L3, DRAM), raised to the fastest measured dot where higher", x, y, e);
+      XYSeries s = chart.addSeries("roofline (L1, L2, L3, DRAM)", x, y, e);
       s.setLineColor(Color.BLACK);
       s.setMarkerColor(Color.BLACK);
       s.setMarker(SeriesMarkers.SQUARE);
