@@ -36,6 +36,11 @@ Options:
   --no-build        use the jars already built (target/ and jmh/target/)
   --no-report       do not regenerate REPORT.md
   --dry-run         print the plan (groups, configurations, time estimates) and run nothing
+  --peers           also run jmh/peers/run-peers.sh into <run folder>/peers: our kernels against
+                    Lucene, netlib BLAS (Java/Vector and OpenBLAS via JNI), a native OpenBLAS C
+                    harness, Smile and Tribuo, plus the measured bandwidth/FMA roofline; finds or
+                    installs libopenblas (apt-get) and says clearly when it is absent. Adds about
+                    30 min (5 min with --quick). REPORT.md then gains the peers table and chart.
   -h, --help        this text
 
 Needs a JDK 25 or newer: JAVA_HOME if it is one, else the newest under /usr/lib/jvm, /usr/java,
@@ -60,6 +65,7 @@ JMH_EXTRA=""
 BUILD=1
 REPORT=1
 DRY_RUN=0
+PEERS=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) MODE=quick ;;
@@ -80,6 +86,7 @@ while [[ $# -gt 0 ]]; do
     --no-build) BUILD=0 ;;
     --no-report) REPORT=0 ;;
     --dry-run) DRY_RUN=1 ;;
+    --peers) PEERS=1 ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
@@ -286,6 +293,18 @@ cat >"$RUN_DIR/run.json" <<EOF
 }
 EOF
 echo "== benchmarks done at $FINISHED; results in $RUN_DIR"
+
+if [[ "$PEERS" == 1 ]]; then
+  echo
+  echo "== peers: jmh/peers/run-peers.sh into $RUN_DIR/peers"
+  peers_args=(--out "$RUN_DIR/peers")
+  [[ "$MODE" != quick ]] || peers_args+=(--quick)
+  [[ "$BUILD" == 1 ]] || peers_args+=(--no-build)
+  [[ -z "$FORKS" ]] || peers_args+=(--forks "$FORKS")
+  printf '%q ' "$ROOT/jmh/peers/run-peers.sh" "${peers_args[@]}" >>"$RUN_DIR/commands.txt"
+  echo >>"$RUN_DIR/commands.txt"
+  "$ROOT/jmh/peers/run-peers.sh" "${peers_args[@]}" || die "the peers run failed (jmh/peers/run-peers.sh); its output is in $RUN_DIR/peers"
+fi
 
 if [[ "$REPORT" == 1 ]]; then
   "$JAVA" -Djava.awt.headless=true -cp "$JAR" dev.simdsgd.bench.report.ReportMain "$OUT" \

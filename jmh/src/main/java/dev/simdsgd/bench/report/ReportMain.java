@@ -113,6 +113,8 @@ public final class ReportMain {
       writeRun(run);
     }
 
+    writePeers(primary);
+
     md.append("## Allocation check\n\n");
     if (problems.isEmpty()) {
       md.append("Every benchmark in every run stays within JMH's own bookkeeping (see each run's allocation"
@@ -130,6 +132,34 @@ public final class ReportMain {
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Embeds {@code <primary run>/peers/PEERS.md} (written by jmh/peers/run-peers.sh, i.e.
+   * {@code ./run-bench.sh --peers}) with its headings one level down and its chart path made
+   * relative to the report.
+   */
+  private void writePeers(Run primary) throws IOException {
+    Path peers = primary.dir.resolve("peers").resolve("PEERS.md");
+    if (!Files.exists(peers)) {
+      return;
+    }
+    String rel = root.relativize(peers.getParent()).toString().replace('\\', '/') + "/";
+    md.append("## Against the peers and the roofline\n\n");
+    md.append("From `./run-bench.sh --peers` (`jmh/peers/run-peers.sh`) in run `").append(primary.name)
+        .append("`; full page: [").append(rel).append("PEERS.md](").append(rel).append("PEERS.md).\n\n");
+    Path headline = peers.resolveSibling("HEADLINE.md");
+    if (Files.exists(headline)) {
+      md.append(Files.readString(headline).strip()).append("\n\n");
+    }
+    for (String line : Files.readAllLines(peers)) {
+      if (line.startsWith("# ")) {
+        continue;
+      }
+      String out = line.startsWith("#") ? "#" + line : line;
+      md.append(out.replace("](roofline.png)", "](" + rel + "roofline.png)")).append('\n');
+    }
+    md.append('\n');
+  }
 
   private void writeRun(Run run) throws IOException {
     Path charts = run.dir.resolve("charts");
