@@ -173,6 +173,7 @@ GROUPS_TABLE=(
   "batch-gradient|BatchGradientBench|logisticBatchGradient|$P_BATCH|kernel"
   "sgd-step|SgdStepBench|step|$P_STEP|kernel"
   "sgd-epoch|SgdEpochBench|epoch|$P_EPOCH|epoch"
+  "denormal|DenormalBench|dot||kernel"
   "memory-bandwidth|MemoryBandwidthBench|read||roofline"
 )
 
