@@ -62,25 +62,9 @@ done
 [[ -z "$EPOCHS" || "$EPOCHS" =~ ^[1-9][0-9]*$ ]] || die "--epochs must be a positive integer, was '$EPOCHS'"
 
 # ---- JDK 25+, found as the build finds it ------------------------------------------------------
-java_major() { sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1" 2>/dev/null | head -1; }
-find_jdk() {
-  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
-    local v; v="$(java_major "$JAVA_HOME/release")"
-    if [[ -n "$v" && "$v" -ge 25 ]]; then echo "$JAVA_HOME"; return; fi
-  fi
-  local best="" best_v=0 rel v
-  for rel in /usr/lib/jvm/*/release /usr/java/*/release /opt/java/*/release /opt/*/release \
-             "$HOME"/.sdkman/candidates/java/*/release "$HOME"/.jdks/*/release; do
-    [[ -f "$rel" ]] || continue
-    v="$(java_major "$rel")"
-    [[ -n "$v" ]] || continue
-    if [[ "$v" -ge 25 && "$v" -gt "$best_v" && -x "$(dirname "$rel")/bin/java" ]]; then
-      best="$(dirname "$rel")"; best_v="$v"
-    fi
-  done
-  echo "$best"
-}
-JDK="$(find_jdk)"
+# shellcheck source=../../bin/find-jdk25.sh
+source "$ROOT/bin/find-jdk25.sh"
+JDK="$(find_jdk25)"
 [[ -n "$JDK" ]] || die "no JDK 25 or newer found (JAVA_HOME, /usr/lib/jvm, ...): install Temurin 25 or openjdk-25-jdk"
 JAVA="$JDK/bin/java"
 CP="$HERE/target/simd-sgd-jmh-peers.jar:$HERE/target/lib/*"
