@@ -1,7 +1,8 @@
 /*
  * simd-sgd peers: native OpenBLAS timed without JNI, at the sizes of the JMH peer benchmarks.
  *
- *   cblas_sdot           n in {16, 64, 256, 1024, 4096, 65536}
+ *   cblas_sdot           n in {16, 64, 256, 1024, 4096, 65536}, on 64-byte-aligned buffers and on
+ *                        buffers placed like a Java float[]'s elements (16 bytes past a line)
  *   sgemv pair gradient  m in {16, 64, 256} x d in {64, 256, 1024}, data hot or shuffled:
  *                        [gather rows into a contiguous block,] z = X_B w (sgemv),
  *                        r = sigmoid(z + b) - y, g = X_B^T r / m (sgemv)
@@ -25,6 +26,9 @@
 extern char *openblas_get_config(void);
 extern char *openblas_get_corename(void);
 extern void openblas_set_num_threads(int);
+
+/* Offset of element 0 of a Java float[] from the array object's start (compressed class pointers). */
+#define JVM_ARRAY_BASE 16
 
 static int SAMPLES = 21;
 static double SAMPLE_NS = 2e6;
@@ -137,21 +141,34 @@ int main(int argc, char **argv) {
   static const int ms[] = {16, 64, 256};
   static const int ds[] = {64, 256, 1024};
   printf("{\n  \"openblasConfig\": \"%s\",\n  \"openblasCore\": \"%s\",\n  \"threads\": 1,\n"
-         "  \"samples\": %d,\n  \"sampleNs\": %.0f,\n  \"dot\": [\n",
+         "  \"samples\": %d,\n  \"sampleNs\": %.0f,\n",
          openblas_get_config(), openblas_get_corename(), SAMPLES, SAMPLE_NS);
-  for (size_t i = 0; i < sizeof dot_n / sizeof *dot_n; i++) {
-    struct dot_ctx c = {dot_n[i], aligned(sizeof(float) * dot_n[i]), aligned(sizeof(float) * dot_n[i])};
-    fill(c.a, c.n);
-    fill(c.b, c.n);
-    double med, lo, hi;
-    time_op(dot_op, &c, &med, &lo, &hi);
-    printf("    {\"n\": %d, \"nsMedian\": %.3f, \"nsMin\": %.3f, \"nsMax\": %.3f}%s\n", c.n, med, lo, hi,
-           i + 1 < sizeof dot_n / sizeof *dot_n ? "," : "");
-    fprintf(stderr, "   sdot n=%d: %.2f ns\n", c.n, med);
-    free(c.a);
-    free(c.b);
+  /*
+   * sdot twice: on 64-byte-aligned buffers, and on buffers that start JVM_ARRAY_BASE bytes past a
+   * 64-byte boundary, where the first element of a Java float[] lands when the array object itself
+   * starts on a line (16-byte header; objects are only 8-byte aligned, and the JVM gives no way to
+   * align an array's elements). Most 64-byte loads from a Java array therefore straddle two lines.
+   */
+  for (int jvm = 0; jvm <= 1; jvm++) {
+    size_t shift = jvm ? JVM_ARRAY_BASE : 0;
+    printf(jvm ? "  \"dotJvmAlignment\": [\n" : "  \"dot\": [\n");
+    for (size_t i = 0; i < sizeof dot_n / sizeof *dot_n; i++) {
+      int n = dot_n[i];
+      char *ra = aligned(sizeof(float) * n + 64), *rb = aligned(sizeof(float) * n + 64);
+      struct dot_ctx c = {n, (float *)(ra + shift), (float *)(rb + shift)};
+      fill(c.a, c.n);
+      fill(c.b, c.n);
+      double med, lo, hi;
+      time_op(dot_op, &c, &med, &lo, &hi);
+      printf("    {\"n\": %d, \"byteOffsetFromLine\": %zu, \"nsMedian\": %.3f, \"nsMin\": %.3f, \"nsMax\": %.3f}%s\n",
+             c.n, shift, med, lo, hi, i + 1 < sizeof dot_n / sizeof *dot_n ? "," : "");
+      fprintf(stderr, "   sdot n=%d (%zu B past a line): %.2f ns\n", c.n, shift, med);
+      free(ra);
+      free(rb);
+    }
+    printf("  ],\n");
   }
-  printf("  ],\n  \"batchGradient\": [\n");
+  printf("  \"batchGradient\": [\n");
   int first = 1;
   for (int shuffled = 1; shuffled >= 0; shuffled--) {
     for (size_t di = 0; di < sizeof ds / sizeof *ds; di++) {

@@ -83,6 +83,22 @@ class KernelEquivalenceTest {
     }
   }
 
+  /**
+   * Batches long enough to cross the vector kernels' read-ahead chunks (32 KiB of rows, used up
+   * to d = 256): chunk edges inside, on and just past a 4-row block, and d on both sides of 256.
+   */
+  @Test
+  void batchesCrossReadAheadChunks() {
+    for (int d : new int[] {1, 16, 100, 255, 256, 257}) {
+      int chunkRows = Math.max(4, (8192 / d) & ~3);
+      for (int m : new int[] {8, chunkRows - 1, chunkRows, chunkRows + 1, chunkRows + 5, 2 * chunkRows + 3, 700}) {
+        long seed = SEED * 17 + 1000L * d + m;
+        checkBatch(new SplittableRandom(seed), true, d, m, seed);
+        checkBatch(new SplittableRandom(seed + 1), false, d, m, seed + 1);
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"DOT", "AXPY", "LOGISTIC_EXAMPLE", "SQUARED_EXAMPLE", "LOGISTIC_BATCH", "SQUARED_BATCH", "UPDATE"})
   void randomCases(String opName) {

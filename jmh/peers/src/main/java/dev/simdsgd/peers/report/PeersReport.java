@@ -333,9 +333,13 @@ public final class PeersReport {
       md.append("## dot\n\n")
           .append("Bytes per call: 2 loads × 4 B × n = 8n, from the level the two arrays fit in. ")
           .append("`openblas C` is cblas_sdot from the C harness (no JNI); `openblasJni` is the same through ")
-          .append("netlib's JNI binding.\n\n")
-          .append("| n | level | ours ns | lucene ns | netlibJava ns | openblasJni ns | openblas C ns | ours vs lucene | ours vs netlibJava | ours vs openblas C | % roofline: ours / lucene / openblas C | ours B/op |\n")
-          .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
+          .append("netlib's JNI binding. `openblas C +16 B` is the same call on buffers that start 16 bytes past ")
+          .append("a 64-byte line, where a Java float[]'s first element lands when the array object starts on a ")
+          .append("line: the JVM cannot align an array's elements, so a Java kernel's 512-bit loads mostly ")
+          .append("straddle two lines, while the plain `openblas C` column has 64-byte-aligned buffers. The ")
+          .append("issue's target is judged against the aligned figure; the +16 B ratio is the like-for-like one.\n\n")
+          .append("| n | level | ours ns | lucene ns | netlibJava ns | openblasJni ns | openblas C ns | openblas C +16 B ns | ours vs lucene | ours vs netlibJava | ours vs openblas C | ours vs openblas C +16 B | % roofline: ours / lucene / openblas C | ours B/op |\n")
+          .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
       List<double[]> points = new ArrayList<>();
       Map<String, List<double[]>> series = new LinkedHashMap<>();
       List<Map<String, Object>> rows = new ArrayList<>();
@@ -348,14 +352,17 @@ public final class PeersReport {
         for (String impl : impls) {
           t.put(impl, get("PeerDotBench.dot impl=" + impl + " n=" + n));
         }
-        Value c = nativeDot(n);
+        Value c = nativeDot("dot", n);
+        Value cJvm = nativeDot("dotJvmAlignment", n);
         t.put("openblasC", c);
+        t.put("openblasCJvmAlignment", cJvm);
         Ratio vsLucene = Ratio.of(t.get("lucene"), t.get("ours"));
         Ratio vsJava = Ratio.of(t.get("netlibJava"), t.get("ours"));
         Ratio vsC = Ratio.of(c, t.get("ours"));
-        md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s | %s |%n",
+        Ratio vsCJvm = Ratio.of(cJvm, t.get("ours"));
+        md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s | %s |%n",
             n, lvl, ns(t.get("ours")), ns(t.get("lucene")), ns(t.get("netlibJava")), ns(t.get("openblasJni")),
-            ns(c), fmt(vsLucene), fmt(vsJava), fmt(vsC),
+            ns(c), ns(cJvm), fmt(vsLucene), fmt(vsJava), fmt(vsC), fmt(vsCJvm),
             pct(roofNs, t.get("ours")), pct(roofNs, t.get("lucene")), pct(roofNs, c),
             bytesPerOp("PeerDotBench.dot impl=ours n=" + n)));
         for (Map.Entry<String, Value> e : t.entrySet()) {
@@ -372,10 +379,12 @@ public final class PeersReport {
         row.put("vsLucene", vsLucene);
         row.put("vsNetlibJava", vsJava);
         row.put("vsOpenblasC", vsC);
+        row.put("vsOpenblasCJvmAlignment", vsCJvm);
         rows.add(row);
         if (n >= 256 && n <= 4096) {
           range("dot n=256–4096 vs Lucene", vsLucene);
           range("dot n=256–4096 vs OpenBLAS sdot (C)", vsC);
+          range("dot n=256–4096 vs OpenBLAS sdot (C) on buffers placed like a Java array (+16 B)", vsCJvm);
           target(String.format(Locale.ROOT, "dot n=%d: ≥ 1.25× Lucene", n), vsLucene, 1.25,
               roofNs, t.get("lucene"), t.get("ours"));
           target(String.format(Locale.ROOT, "dot n=%d: ≥ 0.9× native OpenBLAS sdot (C harness)", n), vsC, 0.9,
@@ -389,11 +398,12 @@ public final class PeersReport {
       return points;
     }
 
-    private Value nativeDot(int n) {
+    /** The C harness's sdot at n from its {@code dot} (aligned) or {@code dotJvmAlignment} list. */
+    private Value nativeDot(String list, int n) {
       if (nativeRun == null) {
         return null;
       }
-      for (JsonNode r : nativeRun.path("dot")) {
+      for (JsonNode r : nativeRun.path(list)) {
         if (r.path("n").asInt() == n) {
           return nativeValue(r);
         }
