@@ -105,7 +105,10 @@ public interface Kernels {
    *
    * <p>Cost: rows are processed in blocks of 4, so one load of w serves 4 dots and one load and
    * store of g serves 4 updates: per block and L elements, 4 row loads for the dots, 4 (from L1)
-   * for the updates, 1 of w and 1 of g plus 1 store. The O(m) label range check runs first.
+   * for the updates, 1 of w and 1 of g plus 1 store. The O(m) label range check runs first. The
+   * vector kernels also read one float per cache line of short rows (d ≤ 256) one 32 KiB chunk of
+   * rows ahead, so that many shuffled rows are fetched from memory at once: the JVM has no
+   * prefetch instruction (measured 1.2–1.45× faster at m ≥ 16 with rows shuffled from 128 MiB).
    *
    * @param labels indexed by dataset row; each used label must lie in [0, 1]
    */
