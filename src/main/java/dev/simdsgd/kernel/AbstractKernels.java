@@ -13,6 +13,13 @@ abstract sealed class AbstractKernels implements Kernels
 
   static final int SQUARED = 1;
 
+  /**
+   * Written with the bits {@link ReadAhead#touchRows} read, and never read: it only keeps those
+   * loads alive. Racy writes from several threads are harmless.
+   */
+  @SuppressWarnings("unused")
+  int readAheadSink;
+
   @Override
   public final float dot(float[] a, int aOff, float[] b, int bOff, int n) {
     Checks.range(a, "a", aOff, n, "n");
@@ -73,6 +80,21 @@ abstract sealed class AbstractKernels implements Kernels
   }
 
   @Override
+  public final void readAhead(float[] X, int d, int[] rows, int from, int m) {
+    Checks.nonNull(X, "X");
+    Checks.positive(d, "d");
+    Checks.nonNull(rows, "rows");
+    if (m < 0) {
+      throw new IllegalArgumentException("m must be >= 0, was " + m);
+    }
+    checkRowRange(rows, from, m);
+    checkRowIndices(X, d, rows, from, m);
+    if (d <= ReadAhead.MAX_D) {
+      readAheadSink = ReadAhead.touchRows(X, d, rows, from, from + m);
+    }
+  }
+
+  @Override
   public final void momentumUpdate(
       float learningRate, float momentum, float l2, float[] g, float[] v, float[] w, int d) {
     if (!(learningRate > 0f) || Float.isInfinite(learningRate)) {
@@ -115,10 +137,7 @@ abstract sealed class AbstractKernels implements Kernels
     Checks.nonNull(rows, "rows");
     Checks.positive(m, "m");
     Checks.nonNull(labels, labelsName);
-    if (from < 0 || from > rows.length - m) {
-      throw new IndexOutOfBoundsException("rows: batch [" + from + ", " + ((long) from + m)
-          + ") is outside rows of length " + rows.length);
-    }
+    checkRowRange(rows, from, m);
     Checks.range(w, "w", 0, d, "d");
     Checks.range(g, "g", 0, d, "d");
     Checks.distinct(g, "g", X, "X");
@@ -130,13 +149,9 @@ abstract sealed class AbstractKernels implements Kernels
       }
       Checks.distinct(stats, "stats", g, "g");
     }
-    int datasetRows = X.length / d;
+    checkRowIndices(X, d, rows, from, m);
     for (int k = from; k < from + m; k++) {
       int row = rows[k];
-      if (row < 0 || row >= datasetRows) {
-        throw new IndexOutOfBoundsException("rows[" + k + "] = " + row + " is outside X, which holds "
-            + datasetRows + " rows of d = " + d);
-      }
       if (row >= labels.length) {
         throw new IndexOutOfBoundsException("rows[" + k + "] = " + row + " is outside " + labelsName
             + " of length " + labels.length);
@@ -147,6 +162,25 @@ abstract sealed class AbstractKernels implements Kernels
           throw new IllegalArgumentException(labelsName + "[" + row + "] (rows[" + k + "]) must lie in [0, 1]"
               + " for the logistic loss, was " + y);
         }
+      }
+    }
+  }
+
+  private static void checkRowRange(int[] rows, int from, int m) {
+    if (from < 0 || from > rows.length - m) {
+      throw new IndexOutOfBoundsException("rows: batch [" + from + ", " + ((long) from + m)
+          + ") is outside rows of length " + rows.length);
+    }
+  }
+
+  /** Every rows[k], k in [from, from + m), names a whole row of X. */
+  private static void checkRowIndices(float[] X, int d, int[] rows, int from, int m) {
+    int datasetRows = X.length / d;
+    for (int k = from; k < from + m; k++) {
+      int row = rows[k];
+      if (row < 0 || row >= datasetRows) {
+        throw new IndexOutOfBoundsException("rows[" + k + "] = " + row + " is outside X, which holds "
+            + datasetRows + " rows of d = " + d);
       }
     }
   }

@@ -24,7 +24,9 @@ import java.util.SplittableRandom;
  * check that all weights are finite.
  *
  * <p>Cost per step: one mini-batch gradient kernel call (O(|B|·d)) and one momentum update
- * (O(d)); nothing is allocated per step: the gradient, velocity and row-order arrays are made
+ * (O(d)); batches of fewer than 8 rows first have their next 32 rows read ahead with
+ * {@link Kernels#readAhead} once per 32 rows, so that shuffled rows arrive from memory together
+ * (larger batches are read ahead inside the gradient kernel). Nothing is allocated per step: the gradient, velocity and row-order arrays are made
  * once, here. The whole-set pass costs N dot products per epoch. Memory: the dataset (a
  * standardized copy when standardizing) plus 4·d floats and N ints.
  *
@@ -44,6 +46,18 @@ public final class SgdTrainer {
   private final float momentum;
   private final float l2;
   private final boolean fitIntercept;
+
+  /**
+   * Batches smaller than this get their rows read ahead by the trainer; from 8 rows on the batch
+   * gradient reads ahead itself (see {@link Kernels#readAhead}).
+   */
+  private static final int READ_AHEAD_BELOW_BATCH = 8;
+
+  /**
+   * Rows read ahead at once for small batches: enough misses in flight to overlap most of the
+   * memory latency (measured at batch 1, d = 128: 16, 32 and 64 rows tie, 1.6× faster than none).
+   */
+  private static final int READ_AHEAD_ROWS = 32;
 
   private final float[] w;
   private final float[] v;
@@ -265,8 +279,14 @@ public final class SgdTrainer {
         shuffle();
       }
       float lr = 0f;
+      int readUpTo = 0;
       for (int from = 0; from < n; from += batchSize) {
         int count = Math.min(batchSize, n - from);
+        if (batchSize < READ_AHEAD_BELOW_BATCH && from >= readUpTo) {
+          // Shuffled rows are cache misses: start the next chunk's rows all at once.
+          readUpTo = Math.min(n, from + READ_AHEAD_ROWS);
+          kernels.readAhead(x, d, order, from, readUpTo - from);
+        }
         lr = (float) schedule.rate(t, total, perEpoch);
         if (!(lr > 0f)) {
           lr = Float.MIN_NORMAL; // a rate that underflows float: the smallest normal float

@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (including one at the last batch position, so the check must finish before anything is written);
  * aliasing (g == w, g == X, g == x, axpy x == y at different offsets, any two of momentumUpdate's
  * g, v, w, stats == g); stats null and empty; learningRate 0, −0, < 0, NaN, +Inf; momentum < 0,
- * 1, > 1, NaN; l2 < 0, NaN, +Inf. Also {@link Kernels#ofBits} with unsupported widths.
+ * 1, > 1, NaN; l2 < 0, NaN, +Inf; readAhead with m < 0 and the batch gradients' row checks. Also
+ * {@link Kernels#ofBits} with unsupported widths.
  */
 class KernelBadInputTest {
 
@@ -225,6 +226,21 @@ class KernelBadInputTest {
         cases.add(bad(n + " stats == g", (k, f) -> bt.call(k, f.X, D, f.rows, f.from, M, f.labels, f.w, 0f, f.g, f.g), IAE, "stats", "g"));
       }
     }
+    // ----- readAhead
+    cases.add(bad("readAhead X null", (k, f) -> k.readAhead(null, D, f.rows, f.from, M), NPE, "X"));
+    cases.add(bad("readAhead rows null", (k, f) -> k.readAhead(f.X, D, null, f.from, M), NPE, "rows"));
+    cases.add(bad("readAhead d = 0", (k, f) -> k.readAhead(f.X, 0, f.rows, f.from, M), IAE, "d"));
+    cases.add(bad("readAhead d < 0", (k, f) -> k.readAhead(f.X, -D, f.rows, f.from, M), IAE, "d"));
+    cases.add(bad("readAhead m < 0", (k, f) -> k.readAhead(f.X, D, f.rows, f.from, -1), IAE, "m"));
+    cases.add(bad("readAhead from < 0", (k, f) -> k.readAhead(f.X, D, f.rows, -1, M), IOOBE, "rows"));
+    cases.add(bad("readAhead from + m past rows", (k, f) -> k.readAhead(f.X, D, f.rows, f.rows.length - M + 1, M), IOOBE, "rows"));
+    cases.add(bad("readAhead from MAX_VALUE", (k, f) -> k.readAhead(f.X, D, f.rows, Integer.MAX_VALUE, 1), IOOBE, "rows"));
+    cases.add(bad("readAhead rows[first] < 0", f -> f.rows[f.from] = -1,
+        (k, f) -> k.readAhead(f.X, D, f.rows, f.from, M), IOOBE, "rows"));
+    cases.add(bad("readAhead rows[last] in the partial row of X", f -> f.rows[f.from + M - 1] = N,
+        (k, f) -> k.readAhead(f.xPartial, D, f.rows, f.from, M), IOOBE, "rows", "X"));
+    cases.add(bad("readAhead rows[last] = MAX_VALUE, d = 1", f -> f.rows[f.from + M - 1] = Integer.MAX_VALUE,
+        (k, f) -> k.readAhead(f.X, 1, f.rows, f.from, M), IOOBE, "rows", "X"));
     // ----- momentumUpdate
     for (float lr : new float[] {0f, -0f, -0.1f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
       cases.add(bad("momentumUpdate learningRate " + lr, (k, f) -> k.momentumUpdate(lr, 0.9f, 0.01f, f.g, f.v, f.w, D), IAE, "learningRate"));
@@ -342,7 +358,8 @@ class KernelBadInputTest {
    * Arguments on the edge of validity are accepted: empty ranges (n = 0, offset = length), x == y
    * at equal offsets, labels exactly 0 and 1, out-of-range labels of rows outside the batch,
    * rows[] entries outside [from, from+m), momentum 0, l2 0, a partial trailing row of X that no
-   * batch row touches, NaN targets for the squared loss (the kernels do not scan data).
+   * batch row touches, NaN targets for the squared loss (the kernels do not scan data), readAhead
+   * on valid, empty and long rows (which writes no buffer).
    */
   @ParameterizedTest
   @MethodSource("widths")
@@ -369,6 +386,13 @@ class KernelBadInputTest {
     k.momentumUpdate(0.1f, 0f, 0f, f.g, f.v, f.w, D);
     k.momentumUpdate(Float.MIN_VALUE, Math.nextDown(1f), Float.MAX_VALUE, f.g, f.v, f.w, D);
     k.momentumUpdate(0.1f, 0.5f, 0f, f.g, f.v, f.w, 0);
+    Object[] before = deepCopy(f.buffers());
+    k.readAhead(f.X, D, f.rows, f.from, M);
+    k.readAhead(f.xPartial, D, f.rows, f.from, M);
+    k.readAhead(f.X, D, f.rows, f.rows.length, 0);
+    k.readAhead(f.X, 300, f.rows, 1, 0); // long rows: nothing to read, still checked
+    k.readAhead(new float[300], 300, new int[] {0, 0}, 0, 2); // rows of d > 256: checked, not read
+    assertUnchanged(k.name() + " readAhead", before, f.buffers());
   }
 
   /**

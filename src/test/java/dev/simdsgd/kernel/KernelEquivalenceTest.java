@@ -90,7 +90,7 @@ class KernelEquivalenceTest {
   @Test
   void batchesCrossReadAheadChunks() {
     for (int d : new int[] {1, 16, 100, 255, 256, 257}) {
-      int chunkRows = Vector128Kernels.readAheadChunkRows(d); // the same at every width
+      int chunkRows = ReadAhead.chunkRows(d);
       for (int m : new int[] {8, chunkRows - 1, chunkRows, chunkRows + 1, chunkRows + 5, 2 * chunkRows + 3, 700}) {
         long seed = SEED * 17 + 1000L * d + m;
         checkBatch(new SplittableRandom(seed), true, d, m, seed);

@@ -90,6 +90,11 @@ class KernelPropertiesMutantTest {
     public void momentumUpdate(float learningRate, float momentum, float l2, float[] g, float[] v, float[] w, int d) {
       REAL.momentumUpdate(learningRate, momentum, l2, g, v, w, d);
     }
+
+    @Override
+    public void readAhead(float[] X, int d, int[] rows, int from, int m) {
+      REAL.readAhead(X, d, rows, from, m);
+    }
   }
 
   /** 60 fixed cases: lengths 1..300, offsets 0..7, NORMAL and MIXED_SIGNS data. */
