@@ -31,6 +31,9 @@ import smile.util.IntSet;
 public final class Trainers {
   private Trainers() {}
 
+  /** Rows read ahead at once by our small-batch trainer. */
+  static final int READ_AHEAD_ROWS = 32;
+
   /** One contestant: runs epochs and predicts P(y=1) for example i. */
   public interface Trainer {
     /** Back to the initial (zero) model. */
@@ -55,7 +58,11 @@ public final class Trainers {
     };
   }
 
-  /** Our kernels: batch gradient (fused) then a momentum-0, L2-0 update, per mini-batch. */
+  /**
+   * Our kernels: batch gradient (fused) then a momentum-0, L2-0 update, per mini-batch; batches
+   * under 8 rows first read the next {@value #READ_AHEAD_ROWS} shuffled rows ahead with
+   * {@link Kernels#readAhead}, as {@code SgdTrainer} does (larger batches do it in the kernel).
+   */
   static final class Ours implements Trainer {
     private final EpochProblem p;
     private final int batch;
@@ -87,8 +94,13 @@ public final class Trainers {
     public void train(int epochs) {
       for (int e = 0; e < epochs; e++) {
         PeerData.shuffle(order, random);
+        int readUpTo = 0;
         for (int from = 0; from < N; from += batch) {
           int m = Math.min(batch, N - from);
+          if (batch < 8 && from >= readUpTo) {
+            readUpTo = Math.min(N, from + READ_AHEAD_ROWS);
+            kernels.readAhead(p.x, D, order, from, readUpTo - from);
+          }
           float gb = kernels.logisticBatchGradient(p.x, D, order, from, m, p.labels, w, bias, g);
           kernels.momentumUpdate(lr, 0f, 0f, g, v, w, D);
           bias -= lr * gb;
