@@ -32,7 +32,7 @@ public final class Trainers {
   private Trainers() {}
 
   /** Rows read ahead at once by our small-batch trainer. */
-  static final int READ_AHEAD_ROWS = 32;
+  public static final int READ_AHEAD_ROWS = 32;
 
   /** One contestant: runs epochs and predicts P(y=1) for example i. */
   public interface Trainer {
