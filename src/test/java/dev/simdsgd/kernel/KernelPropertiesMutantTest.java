@@ -26,74 +26,14 @@ class KernelPropertiesMutantTest {
   static final Kernels REAL = Kernels.available().get(Kernels.available().size() - 1);
 
   /** Delegates everything to {@link #REAL}; a mutant overrides one method. */
-  abstract static class Delegating implements Kernels {
-    @Override
-    public int laneBits() {
-      return REAL.laneBits();
+  abstract static class Delegating extends DelegatingKernels {
+    Delegating() {
+      super(REAL);
     }
 
     @Override
     public String name() {
       return "mutant-of-" + REAL.name();
-    }
-
-    @Override
-    public boolean usesFma() {
-      return REAL.usesFma();
-    }
-
-    @Override
-    public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-      return REAL.dot(a, aOff, b, bOff, n);
-    }
-
-    @Override
-    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
-      REAL.axpy(alpha, x, xOff, y, yOff, n);
-    }
-
-    @Override
-    public float logisticGradient(float[] x, int xOff, int d, float label, float[] w, float bias, float[] g) {
-      return REAL.logisticGradient(x, xOff, d, label, w, bias, g);
-    }
-
-    @Override
-    public float logisticBatchGradient(float[] X, int d, int[] rows, int from, int m, float[] labels, float[] w,
-        float bias, float[] g) {
-      return REAL.logisticBatchGradient(X, d, rows, from, m, labels, w, bias, g);
-    }
-
-    @Override
-    public float logisticBatchGradient(float[] X, int d, int[] rows, int from, int m, float[] labels, float[] w,
-        float bias, float[] g, float[] stats) {
-      return REAL.logisticBatchGradient(X, d, rows, from, m, labels, w, bias, g, stats);
-    }
-
-    @Override
-    public float squaredGradient(float[] x, int xOff, int d, float target, float[] w, float bias, float[] g) {
-      return REAL.squaredGradient(x, xOff, d, target, w, bias, g);
-    }
-
-    @Override
-    public float squaredBatchGradient(float[] X, int d, int[] rows, int from, int m, float[] targets, float[] w,
-        float bias, float[] g) {
-      return REAL.squaredBatchGradient(X, d, rows, from, m, targets, w, bias, g);
-    }
-
-    @Override
-    public float squaredBatchGradient(float[] X, int d, int[] rows, int from, int m, float[] targets, float[] w,
-        float bias, float[] g, float[] stats) {
-      return REAL.squaredBatchGradient(X, d, rows, from, m, targets, w, bias, g, stats);
-    }
-
-    @Override
-    public void momentumUpdate(float learningRate, float momentum, float l2, float[] g, float[] v, float[] w, int d) {
-      REAL.momentumUpdate(learningRate, momentum, l2, g, v, w, d);
-    }
-
-    @Override
-    public void readAhead(float[] X, int d, int[] rows, int from, int m) {
-      REAL.readAhead(X, d, rows, from, m);
     }
   }
 

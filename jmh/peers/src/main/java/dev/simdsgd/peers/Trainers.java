@@ -97,9 +97,10 @@ public final class Trainers {
         int readUpTo = 0;
         for (int from = 0; from < N; from += batch) {
           int m = Math.min(batch, N - from);
-          if (batch < 8 && from >= readUpTo) {
-            readUpTo = Math.min(N, from + READ_AHEAD_ROWS);
-            kernels.readAhead(p.x, D, order, from, readUpTo - from);
+          if (batch < 8 && from + m > readUpTo) {
+            int start = readUpTo;
+            readUpTo = Math.min(N, start + READ_AHEAD_ROWS);
+            kernels.readAhead(p.x, D, order, start, readUpTo - start);
           }
           float gb = kernels.logisticBatchGradient(p.x, D, order, from, m, p.labels, w, bias, g);
           kernels.momentumUpdate(lr, 0f, 0f, g, v, w, D);
