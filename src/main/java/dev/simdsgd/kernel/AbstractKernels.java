@@ -88,7 +88,10 @@ abstract sealed class AbstractKernels implements Kernels
       throw new IllegalArgumentException("m must be >= 0, was " + m);
     }
     checkRowRange(rows, from, m);
-    checkRowIndices(X, d, rows, from, m);
+    int datasetRows = X.length / d;
+    for (int k = from; k < from + m; k++) {
+      checkRowInX(k, rows[k], datasetRows, d);
+    }
     if (d <= ReadAhead.MAX_D) {
       readAheadSink = ReadAhead.touchRows(X, d, rows, from, from + m);
     }
@@ -149,9 +152,10 @@ abstract sealed class AbstractKernels implements Kernels
       }
       Checks.distinct(stats, "stats", g, "g");
     }
-    checkRowIndices(X, d, rows, from, m);
+    int datasetRows = X.length / d;
     for (int k = from; k < from + m; k++) {
       int row = rows[k];
+      checkRowInX(k, row, datasetRows, d);
       if (row >= labels.length) {
         throw new IndexOutOfBoundsException("rows[" + k + "] = " + row + " is outside " + labelsName
             + " of length " + labels.length);
@@ -173,15 +177,11 @@ abstract sealed class AbstractKernels implements Kernels
     }
   }
 
-  /** Every rows[k], k in [from, from + m), names a whole row of X. */
-  private static void checkRowIndices(float[] X, int d, int[] rows, int from, int m) {
-    int datasetRows = X.length / d;
-    for (int k = from; k < from + m; k++) {
-      int row = rows[k];
-      if (row < 0 || row >= datasetRows) {
-        throw new IndexOutOfBoundsException("rows[" + k + "] = " + row + " is outside X, which holds "
-            + datasetRows + " rows of d = " + d);
-      }
+  /** rows[k] = row names a whole row of X, which holds datasetRows rows of d floats. */
+  private static void checkRowInX(int k, int row, int datasetRows, int d) {
+    if (row < 0 || row >= datasetRows) {
+      throw new IndexOutOfBoundsException("rows[" + k + "] = " + row + " is outside X, which holds "
+          + datasetRows + " rows of d = " + d);
     }
   }
 

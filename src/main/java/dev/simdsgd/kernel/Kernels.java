@@ -165,8 +165,9 @@ public interface Kernels {
    * 64-byte line of each row, so that the cache misses of all m rows overlap instead of being
    * waited for one row after another (the JVM has no prefetch instruction). Call it on the next
    * 16–64 rows of a shuffled order before per-example work on them. The batch gradients already
-   * do this themselves for batches of 8 rows or more. Rows of more than 256 floats are left alone:
-   * the hardware prefetcher streams along a long row once its first line arrives.
+   * do this themselves for batches of {@value #BATCH_READ_AHEAD_MIN_ROWS} rows or more. Rows of
+   * more than 256 floats are left alone: the hardware prefetcher streams along a long row once its
+   * first line arrives.
    *
    * <p>Cost: ⌈d/16⌉ + 1 scalar loads per row (d ≤ 256), plus the O(m) row-index check; no writes
    * to any argument. Measured: an SGD epoch at batch 1, d = 128, over 200 000 shuffled rows
@@ -175,6 +176,12 @@ public interface Kernels {
    * @param m the number of rows, ≥ 0
    */
   void readAhead(float[] X, int d, int[] rows, int from, int m);
+
+  /**
+   * The batch gradients read their own rows ahead (as {@link #readAhead} does) when the batch has
+   * at least this many rows; a caller stepping through smaller batches reads ahead itself.
+   */
+  int BATCH_READ_AHEAD_MIN_ROWS = 8;
 
   /**
    * Heavy-ball momentum step with L2, over j in [0, d): v[j] = momentum·v[j] + (g[j] + l2·w[j]);

@@ -24,11 +24,12 @@ import java.util.SplittableRandom;
  * check that all weights are finite.
  *
  * <p>Cost per step: one mini-batch gradient kernel call (O(|B|·d)) and one momentum update
- * (O(d)); batches of fewer than 8 rows first have their next 32 rows read ahead with
- * {@link Kernels#readAhead} once per 32 rows, so that shuffled rows arrive from memory together
- * (larger batches are read ahead inside the gradient kernel). Nothing is allocated per step: the gradient, velocity and row-order arrays are made
- * once, here. The whole-set pass costs N dot products per epoch. Memory: the dataset (a
- * standardized copy when standardizing) plus 4·d floats and N ints.
+ * (O(d)); batches of fewer than {@value Kernels#BATCH_READ_AHEAD_MIN_ROWS} rows first have their
+ * next 32 rows read ahead with {@link Kernels#readAhead} once per 32 rows, so that shuffled rows
+ * arrive from memory together (larger batches are read ahead inside the gradient kernel). Nothing
+ * is allocated per step: the gradient, velocity and row-order arrays are made once, here. The
+ * whole-set pass costs N dot products per epoch. Memory: the dataset (a standardized copy when
+ * standardizing) plus 4·d floats and N ints.
  *
  * <p>Not thread-safe: one trainer belongs to one thread.
  */
@@ -46,12 +47,6 @@ public final class SgdTrainer {
   private final float momentum;
   private final float l2;
   private final boolean fitIntercept;
-
-  /**
-   * Batches smaller than this get their rows read ahead by the trainer; from 8 rows on the batch
-   * gradient reads ahead itself (see {@link Kernels#readAhead}).
-   */
-  private static final int READ_AHEAD_BELOW_BATCH = 8;
 
   /**
    * Rows read ahead at once for small batches: enough misses in flight to overlap most of the
@@ -282,7 +277,7 @@ public final class SgdTrainer {
       int readUpTo = 0;
       for (int from = 0; from < n; from += batchSize) {
         int count = Math.min(batchSize, n - from);
-        if (batchSize < READ_AHEAD_BELOW_BATCH && from + count > readUpTo) {
+        if (batchSize < Kernels.BATCH_READ_AHEAD_MIN_ROWS && from + count > readUpTo) {
           // Shuffled rows are cache misses: start the next chunk's rows all at once.
           int readFrom = readUpTo;
           readUpTo = Math.min(n, readFrom + READ_AHEAD_ROWS);

@@ -60,8 +60,9 @@ public final class Trainers {
 
   /**
    * Our kernels: batch gradient (fused) then a momentum-0, L2-0 update, per mini-batch; batches
-   * under 8 rows first read the next {@value #READ_AHEAD_ROWS} shuffled rows ahead with
-   * {@link Kernels#readAhead}, as {@code SgdTrainer} does (larger batches do it in the kernel).
+   * under {@value Kernels#BATCH_READ_AHEAD_MIN_ROWS} rows first read the next
+   * {@value #READ_AHEAD_ROWS} shuffled rows ahead with {@link Kernels#readAhead}, as
+   * {@code SgdTrainer} does (larger batches do it in the kernel).
    */
   static final class Ours implements Trainer {
     private final EpochProblem p;
@@ -97,7 +98,7 @@ public final class Trainers {
         int readUpTo = 0;
         for (int from = 0; from < N; from += batch) {
           int m = Math.min(batch, N - from);
-          if (batch < 8 && from + m > readUpTo) {
+          if (batch < Kernels.BATCH_READ_AHEAD_MIN_ROWS && from + m > readUpTo) {
             int start = readUpTo;
             readUpTo = Math.min(N, start + READ_AHEAD_ROWS);
             kernels.readAhead(p.x, D, order, start, readUpTo - start);

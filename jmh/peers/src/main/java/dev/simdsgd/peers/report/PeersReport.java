@@ -3,6 +3,7 @@ package dev.simdsgd.peers.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.simdsgd.peers.Trainers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -577,6 +578,7 @@ public final class PeersReport {
       Value lat = get("LatencyBench.chase");
       if (floor != null && smile != null && b1 != null) {
         double smileMs = smile.median();
+        Value b64 = get("PeerEpochBench.epoch trainer=ours-b64");
         md.append(String.format(Locale.ROOT, "%nMemory floor: reading one float of every 64-byte line of all N shuffled "
             + "rows plus each label, computing nothing (`EpochFloorBench`, every load independent so the CPU keeps as "
             + "many misses in flight as it can), takes %.1f ms per epoch, %.0f ns per example%s. 10× Smile is %.1f ms "
@@ -588,9 +590,8 @@ public final class PeersReport {
             lat == null ? "" : String.format(Locale.ROOT, " (one dependent random DRAM access alone: %.0f ns, `LatencyBench`)", lat.median()),
             smileMs / 10, smileMs,
             smileMs / 10 < floor.median() ? "below the floor" : "above the floor",
-            smileMs / floor.median(), b1.median(), 100 * floor.median() / b1.median(), dev.simdsgd.peers.Trainers.READ_AHEAD_ROWS,
-            get("PeerEpochBench.epoch trainer=ours-b64") == null ? "—"
-                : String.format(Locale.ROOT, "%.1f", get("PeerEpochBench.epoch trainer=ours-b64").median())));
+            smileMs / floor.median(), b1.median(), 100 * floor.median() / b1.median(), Trainers.READ_AHEAD_ROWS,
+            b64 == null ? "—" : String.format(Locale.ROOT, "%.1f", b64.median())));
       }
       md.append('\n');
       range("SGD epoch d=128 batch 1 vs Smile (examples/s)", vsSmile);
