@@ -170,9 +170,9 @@ public interface Kernels {
    * first line arrives. So is a row that directly follows the previous listed row in X: a run of
    * consecutive rows is one sequential stream, which the prefetcher follows by itself.
    *
-   * <p>Cost: ⌈d/16⌉ + 1 scalar loads per row that is read (d ≤ 256), plus the O(m) row-index check; no writes
-   * to any argument. Measured: an SGD epoch at batch 1, d = 128, over 200 000 shuffled rows
-   * (100 MB) took 44 ms instead of 84 ms when the trainer read 32 rows ahead.
+   * <p>Cost: ⌈d/16⌉ + 1 scalar loads per row that is read (d ≤ 256), plus the O(m) row-index
+   * check; no writes to any argument. Measured: an SGD epoch at batch 1, d = 128, over 200 000
+   * shuffled rows (100 MB) took 44 ms instead of 84 ms when the trainer read 32 rows ahead.
    *
    * @param m the number of rows, ≥ 0
    */
