@@ -9,10 +9,22 @@ package dev.simdsgd.kernel;
  * polynomial in Estrin form, then scaling by 2^k through the exponent bits.
  */
 final class FixedExp {
-  private static final double LOG2_E = 1.4426950408889634;
+  static final double LOG2_E = 1.4426950408889634;
   // ln2 split so that k·LN2_HI is exact for |k| < 2^20.
-  private static final double LN2_HI = 6.93147180369123816490e-01;
-  private static final double LN2_LO = 1.90821492927058770002e-10;
+  static final double LN2_HI = 6.93147180369123816490e-01;
+  static final double LN2_LO = 1.90821492927058770002e-10;
+  // The Taylor coefficients 1/i!, i = 2..11 (shared with the batch kernels' 4-lane σ, which
+  // must do exactly this arithmetic).
+  static final double C2 = 1.0 / 2;
+  static final double C3 = 1.0 / 6;
+  static final double C4 = 1.0 / 24;
+  static final double C5 = 1.0 / 120;
+  static final double C6 = 1.0 / 720;
+  static final double C7 = 1.0 / 5040;
+  static final double C8 = 1.0 / 40320;
+  static final double C9 = 1.0 / 362880;
+  static final double C10 = 1.0 / 3628800;
+  static final double C11 = 1.0 / 39916800;
   private static final double MAX_ARG = 709.782712893384;
   private static final double MIN_ARG = -745.1332191019412;
 
@@ -35,11 +47,11 @@ final class FixedExp {
     double r8 = r4 * r4;
     // Σ r^i / i!, i = 0..11, grouped as Estrin's scheme (shorter dependency chain than Horner).
     double p01 = 1.0 + r;
-    double p23 = 1.0 / 2 + r * (1.0 / 6);
-    double p45 = 1.0 / 24 + r * (1.0 / 120);
-    double p67 = 1.0 / 720 + r * (1.0 / 5040);
-    double p89 = 1.0 / 40320 + r * (1.0 / 362880);
-    double pab = 1.0 / 3628800 + r * (1.0 / 39916800);
+    double p23 = C2 + r * C3;
+    double p45 = C4 + r * C5;
+    double p67 = C6 + r * C7;
+    double p89 = C8 + r * C9;
+    double pab = C10 + r * C11;
     double p03 = p01 + r2 * p23;
     double p47 = p45 + r2 * p67;
     double p8b = p89 + r2 * pab;

@@ -10,7 +10,7 @@ package dev.simdsgd.kernel;
  */
 public final class Logistic {
   /** Beyond this |z|, exp(−|z|) is below half the smallest float subnormal: σ rounds to 0 or 1. */
-  private static final double SATURATION = 104.0;
+  static final double SATURATION = 104.0;
 
   private Logistic() {}
 

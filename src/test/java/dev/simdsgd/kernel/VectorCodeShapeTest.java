@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * </ul>
  */
 class VectorCodeShapeTest {
-  private static final Set<String> ROOTS = Set.of("dotBlock", "axpyBlock", "updateBlock", "dot2", "store4", "add4");
+  private static final Set<String> ROOTS = Set.of("dotBlock", "axpyBlock", "updateBlock", "dot2", "store4", "add4", "logisticUpdate4");
   private static final Set<String> VECTOR_HELPERS = Set.of("fma");
   private static final int FREQ_INLINE_SIZE = 325;
   private static final int MAX_INLINE_SIZE = 35;
