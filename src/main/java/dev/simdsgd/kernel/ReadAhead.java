@@ -27,10 +27,10 @@ final class ReadAhead {
 
   /**
    * Rows per read-ahead chunk for rows of d floats: about {@link #CHUNK_FLOATS} floats, a whole
-   * number of 4-row blocks.
+   * number of the batch kernels' 8-row blocks.
    */
   static int chunkRows(int d) {
-    return Math.max(4, (CHUNK_FLOATS / d) & ~3);
+    return Math.max(8, (CHUNK_FLOATS / d) & ~7);
   }
 
   /**

@@ -270,7 +270,7 @@ class AdversarialNumericsTest {
   }
 
   /**
-   * Mini-batches (m = 1, 2, 4, 8: the per-row tail path and the 4-row blocks) whose rows have
+   * Mini-batches (m = 1, 2, 4: the per-row path; 8: one 8-row block) whose rows have
    * z = ±MAX or ±Inf, with hard and half labels: w = (1, 0, ...) and X[i][0] = zᵢ, the other
    * columns exact quarters, so rᵢ·xᵢⱼ/m is exact and g[1..d) can be compared bit for bit.
    */

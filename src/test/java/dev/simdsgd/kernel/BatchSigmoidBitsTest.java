@@ -10,10 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The batch kernels compute the σ of a block of four rows as one 4-lane vector σ; it must give the
- * same bits as the scalar {@link Logistic#residual} for every z. A batch of four equal rows of one
- * feature (x = z, w = 1, bias 0) returns exactly σ(z) − y: the four residuals sum exactly in double
- * and the division by 4 is exact.
+ * The batch kernels compute the σ of a block of eight rows as two 4-lane vector σ; they must give
+ * the same bits as the scalar {@link Logistic#residual} for every z. A batch of eight equal rows of
+ * one feature (x = z, w = 1, bias 0) returns exactly σ(z) − y: the eight residuals sum exactly in
+ * double and the division by 8 is exact.
  */
 class BatchSigmoidBitsTest {
   private static final float[] LABELS = {0f, 1f, 0.3f};
@@ -41,16 +41,16 @@ class BatchSigmoidBitsTest {
 
   @ParameterizedTest
   @ValueSource(ints = {128, 256, 512})
-  void fourRowSigmoidMatchesTheScalarResidualBitForBit(int bits) {
+  void eightRowSigmoidMatchesTheScalarResidualBitForBit(int bits) {
     Kernels kernels = Kernels.ofBits(bits);
     float[] w = {1f};
-    int[] rows = {0, 1, 2, 3};
+    int[] rows = {0, 1, 2, 3, 4, 5, 6, 7};
     float[] g = new float[1];
     int checked = 0;
     for (float z : zValues()) {
-      float[] x = {z, z, z, z};
+      float[] x = {z, z, z, z, z, z, z, z};
       for (float y : LABELS) {
-        float got = kernels.logisticBatchGradient(x, 1, rows, 0, 4, new float[] {y, y, y, y}, w, 0f, g);
+        float got = kernels.logisticBatchGradient(x, 1, rows, 0, 8, new float[] {y, y, y, y, y, y, y, y}, w, 0f, g);
         float want = Logistic.residual(z + 0f, y); // the kernel's z is 0 + x·w: -0 becomes +0
         if (Float.isNaN(want)) {
           assertTrue(Float.isNaN(got), kernels.name() + ": z = " + z + ", y = " + y + " gave " + got);

@@ -85,7 +85,7 @@ class KernelEquivalenceTest {
 
   /**
    * Batches long enough to cross the vector kernels' read-ahead chunks (32 KiB of rows, used up
-   * to d = 256): chunk edges inside, on and just past a 4-row block, and d on both sides of 256.
+   * to d = 256): chunk edges inside, on and just past an 8-row block, and d on both sides of 256.
    */
   @Test
   void batchesCrossReadAheadChunks() {
