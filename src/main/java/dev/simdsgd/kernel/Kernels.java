@@ -167,7 +167,9 @@ public interface Kernels {
    * 64-byte line of each row, so that the cache misses of all m rows overlap instead of being
    * waited for one row after another (the JVM has no prefetch instruction). Call it on the next
    * 16–64 rows of a shuffled order before per-example work on them. The batch gradients already
-   * do this themselves for batches of {@value #BATCH_READ_AHEAD_MIN_ROWS} rows or more. Rows of
+   * do this themselves, one chunk of rows ahead, for batches of
+   * {@value #BATCH_READ_AHEAD_MIN_ROWS} rows or more; a batch of 2–7 rows touches its own rows
+   * just before computing them, which overlaps their misses but cannot hide them. Rows of
    * more than 256 floats are left alone: the hardware prefetcher streams along a long row once its
    * first line arrives. So is a row that directly follows the previous listed row in X: a run of
    * consecutive rows is one sequential stream, which the prefetcher follows by itself.
@@ -182,7 +184,8 @@ public interface Kernels {
 
   /**
    * The batch gradients read their own rows ahead (as {@link #readAhead} does) when the batch has
-   * at least this many rows; a caller stepping through smaller batches reads ahead itself.
+   * at least this many rows; a caller stepping through smaller batches reads ahead itself (a
+   * smaller batch only touches its rows right before it computes them).
    */
   int BATCH_READ_AHEAD_MIN_ROWS = 8;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +86,13 @@ class KernelDeterminismTest {
     String java = ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-Xmx256m"));
+    // The same kernel-shaping flags as this JVM (for example -XX:UseAVX=0 or -XX:-UseFMA), so that
+    // only the compiler differs.
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("-XX:") || arg.startsWith("-Dsimdsgd.")) {
+        command.add(arg);
+      }
+    }
     if (flag != null) {
       command.add(flag);
     }
