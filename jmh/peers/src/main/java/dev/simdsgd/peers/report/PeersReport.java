@@ -453,11 +453,11 @@ public final class PeersReport {
           .append("`shuffled`: the m rows come from a 128 MiB dataset in shuffled order (the pair gathers them ")
           .append("into a contiguous block, then reads it twice); `hot`: the dataset is the m rows, in order and ")
           .append("in cache (the pair runs on them with no gather).\n\n")
-          .append("Our roofline (derived from the kernel's 4-row blocking): per block of 4 rows and L lanes it ")
-          .append("issues 4 row loads for the dots, 4 row loads again (from L1) for the updates, 1 load of w and ")
-          .append("1 load + 1 store of g: 10 vector loads per 4L row elements, i.e. **10·m·d bytes of loads ")
+          .append("Our roofline (derived from the kernel's 8-row blocking): per block of 8 rows and L lanes it ")
+          .append("issues 8 row loads for the dots, 8 row loads again (from L1) for the updates, 1 load of w and ")
+          .append("1 load + 1 store of g: 18 vector loads per 8L row elements, i.e. **9·m·d bytes of loads ")
           .append("through L1**, of which **4·m·d bytes** (each row once) come from the level the data lives ")
-          .append("in. Roofline time = max(10·m·d / BW(L1), 4·m·d / BW(data level)); data level = DRAM when ")
+          .append("in. Roofline time = max(9·m·d / BW(L1), 4·m·d / BW(data level)); data level = DRAM when ")
           .append("shuffled, else the level 4·m·d bytes fit in.\n\n")
           .append("| data | m | d | ours ns | netlibJava pair ns | openblasJni pair ns | openblas C pair ns | ours vs netlibJava | ours vs openblas C | ours vs openblasJni | ours % roofline | ours B/op |\n")
           .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -477,7 +477,7 @@ public final class PeersReport {
         Value bdata = bw(dataLevel);
         double roofNs = Double.NaN;
         if (bl1 != null && bdata != null) {
-          roofNs = Math.max(10.0 * m * d / bl1.median(), md4 / bdata.median());
+          roofNs = Math.max(9.0 * m * d / bl1.median(), md4 / bdata.median());
         }
         Ratio vsJava = Ratio.of(java, ours);
         Ratio vsC = Ratio.of(c, ours);
