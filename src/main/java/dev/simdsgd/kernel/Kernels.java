@@ -10,7 +10,9 @@ import java.util.List;
  * <p>Pick an instance once and keep it: {@link #preferred()} for the fastest width this JVM
  * can run compiled, {@link #ofBits(int)} for one lane width, {@link #scalar()} for the plain-loop
  * reference every width is tested against. Instances are stateless, immutable and safe to share
- * between threads; they allocate nothing per call. Arrays are plain {@code float[]} with explicit
+ * between threads; once compiled by C2 they allocate nothing per call, provided the JVM runs one
+ * vector width (several widths in one JVM can make C2 box vectors: the Vector API's shared
+ * methods then see several vector classes). Arrays are plain {@code float[]} with explicit
  * offsets; the caller owns every buffer and must not let two threads write one buffer at once.
  *
  * <p>Every method checks its arguments first and throws {@link NullPointerException},

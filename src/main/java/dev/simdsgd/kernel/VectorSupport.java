@@ -18,9 +18,12 @@ final class VectorSupport {
   static final boolean USE_FMA = "true".equals(KernelsProvider.VmOptions.get("UseFMA"));
 
   /**
-   * Whether dot and the batch gradients finish a row with one masked vector step rather than a
-   * scalar loop: {@code -Dsimdsgd.maskedTails=true}. Both are exact and deterministic; they sum the
-   * tail in a different order. Read once, so C2 folds the choice away.
+   * Whether dot (and so the per-example gradients) finishes a row with one masked vector step
+   * rather than a scalar loop: {@code -Dsimdsgd.maskedTails=true}. Both are exact and
+   * deterministic; they sum the tail in a different order. Read once, so C2 folds the choice away.
+   * The batch gradients always finish with the scalar loop: with eight masked rows their block
+   * grew past what C1 can compile ("out of virtual registers"), HotSpot then never reached C2 for
+   * it, and it ran boxed, about 15 KB per row (measured at 256 and 512 bits).
    */
   static final boolean MASKED_TAILS = Boolean.getBoolean("simdsgd.maskedTails");
 

@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,44 +76,21 @@ class KernelDeterminismTest {
 
   record Child(String vmInfo, List<String> lines) {}
 
-  /** Runs {@link DeterminismProbe} in a new JVM (the same java binary and class path), with one extra flag. */
+  /** Runs {@link DeterminismProbe} in a new JVM (see {@link ChildJvm}), with one extra flag. */
   static Child run(String flag, int warmup) throws IOException, InterruptedException {
-    String java = ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-Xmx256m"));
-    // The same kernel-shaping flags as this JVM (for example -XX:UseAVX=0 or -XX:-UseFMA), so that
-    // only the compiler differs.
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("-XX:") || arg.startsWith("-Dsimdsgd.")) {
-        command.add(arg);
-      }
-    }
+    List<String> flags = new ArrayList<>(List.of("-Xmx256m"));
     if (flag != null) {
-      command.add(flag);
+      flags.add(flag);
     }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), DeterminismProbe.class.getName(),
-        Integer.toString(warmup)));
-    Path err = Files.createTempFile("determinism-probe", ".err");
-    try {
-      Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
-      p.getOutputStream().close();
-      byte[] stdout = p.getInputStream().readAllBytes(); // the probe ends by itself; this reads until it exits
-      // A guard against a hung child, not a performance threshold: the probe needs seconds.
-      if (!p.waitFor(10, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        fail("probe child " + flag + " did not exit");
-      }
-      String stderr = Files.readString(err, StandardCharsets.UTF_8);
-      List<String> lines = new ArrayList<>(new String(stdout, StandardCharsets.UTF_8).lines().toList());
-      if (p.exitValue() != 0 || lines.size() < 2 || !lines.get(lines.size() - 1).equals("end")) {
-        fail("probe child " + command + " failed with exit code " + p.exitValue() + "; stderr:\n" + stderr);
-      }
-      String vmInfo = lines.remove(0);
-      lines.remove(lines.size() - 1);
-      return new Child(vmInfo, lines);
-    } finally {
-      Files.deleteIfExists(err);
+    ChildJvm.Result child = ChildJvm.run(flags, DeterminismProbe.class, Integer.toString(warmup));
+    List<String> lines = new ArrayList<>(child.stdout());
+    if (child.exitCode() != 0 || lines.size() < 2 || !lines.get(lines.size() - 1).equals("end")) {
+      fail("probe child " + child.command() + " failed with exit code " + child.exitCode() + "; stderr:\n"
+          + child.stderr());
     }
+    String vmInfo = lines.remove(0);
+    lines.remove(lines.size() - 1);
+    return new Child(vmInfo, lines);
   }
 
   static void compare(String aName, List<String> a, String bName, List<String> b) {

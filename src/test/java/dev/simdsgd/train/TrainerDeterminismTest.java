@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.simdsgd.kernel.ChildJvm;
 import dev.simdsgd.kernel.Kernels;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,20 +39,9 @@ class TrainerDeterminismTest {
   }
 
   private static String run(String... flags) throws IOException, InterruptedException {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector"));
-    // Same kernel-shaping flags as this JVM (for example -XX:-UseFMA), so only the compiler differs.
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("-XX:") || arg.startsWith("-Dsimdsgd.")) {
-        command.add(arg);
-      }
-    }
-    command.addAll(List.of(flags));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), TrainerDeterminismProbe.class.getName()));
-    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child JVM timed out: " + command);
-    assertEquals(0, p.exitValue(), out);
+    ChildJvm.Result child = ChildJvm.run(List.of(flags), TrainerDeterminismProbe.class);
+    String out = String.join("\n", child.stdout()) + "\n";
+    assertEquals(0, child.exitCode(), out + child.stderr());
     return out;
   }
 }
