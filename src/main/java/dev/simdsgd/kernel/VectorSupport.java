@@ -23,9 +23,12 @@ final class VectorSupport {
    * deterministic; they sum the tail in a different order. Read once, so C2 folds the choice away.
    * The batch gradients always finish with the scalar loop: with eight masked rows their block
    * grew past what C1 can compile ("out of virtual registers"), HotSpot then never reached C2 for
-   * it, and it ran boxed, about 15 KB per row (measured at 256 and 512 bits).
+   * it, and it ran boxed, about 15 KB per row (measured at 256 and 512 bits). Ignored without AVX
+   * ({@code UseAVX=0}): masked loads then have no instruction, run in Java and box (measured: 2 KB
+   * per call).
    */
-  static final boolean MASKED_TAILS = Boolean.getBoolean("simdsgd.maskedTails");
+  static final boolean MASKED_TAILS = Boolean.getBoolean("simdsgd.maskedTails")
+      && !"0".equals(KernelsProvider.VmOptions.get("UseAVX"));
 
   private VectorSupport() {}
 
