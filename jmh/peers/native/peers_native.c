@@ -5,7 +5,8 @@
  *                        buffers placed like a Java float[]'s elements (16 bytes past a line)
  *   sgemv pair gradient  m in {16, 64, 256} x d in {64, 256, 1024}, data hot or shuffled:
  *                        [gather rows into a contiguous block,] z = X_B w (sgemv),
- *                        r = sigmoid(z + b) - y, g = X_B^T r / m (sgemv)
+ *                        r = sigmoid(z + b) - y, g = X_B^T r / m (sgemv); the hot case also on
+ *                        buffers placed like Java float[] elements (16 bytes past a line)
  *
  * The same data layout as the JMH benchmarks (hot: the m rows, contiguous, in cache; shuffled: the
  * next m entries of a shuffled permutation of a 128 MiB dataset). OpenBLAS runs on one thread.
@@ -133,6 +134,32 @@ static void pair_op(void *p) {
   sink = sum / m;
 }
 
+/*
+ * Times the hot pair (the m rows contiguous and in cache) with every buffer starting shift bytes
+ * past a 64-byte line: 0, or JVM_ARRAY_BASE to place them where a Java float[]'s elements land.
+ */
+static void time_hot_pair(int m, int d, size_t shift, double *med, double *lo, double *hi) {
+  char *raw[6];
+  size_t bytes[6] = {sizeof(float) * (size_t)m * d, sizeof(float) * m, sizeof(int) * m, sizeof(float) * d,
+                     sizeof(float) * d, sizeof(float) * m};
+  for (int i = 0; i < 6; i++) raw[i] = aligned(bytes[i] + 64);
+  struct pair_ctx c = {0};
+  c.m = m; c.d = d; c.gather = 0; c.rows = m;
+  c.X = (float *)(raw[0] + shift);
+  c.labels = (float *)(raw[1] + shift);
+  c.order = (int *)(raw[2] + shift);
+  c.w = (float *)(raw[3] + shift);
+  c.g = (float *)(raw[4] + shift);
+  c.z = (float *)(raw[5] + shift);
+  fill(c.X, (size_t)m * d);
+  for (int i = 0; i < m; i++) c.labels[i] = next_unit() < 0.5 ? 0.0f : 1.0f;
+  for (int i = 0; i < m; i++) c.order[i] = i;
+  fill(c.w, d);
+  for (int j = 0; j < d; j++) c.w[j] /= sqrtf((float)d);
+  time_op(pair_op, &c, med, lo, hi);
+  for (int i = 0; i < 6; i++) free(raw[i]);
+}
+
 int main(int argc, char **argv) {
   int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
   if (quick) { SAMPLES = 7; SAMPLE_NS = 5e5; }
@@ -190,35 +217,41 @@ int main(int argc, char **argv) {
       }
       for (size_t mi = 0; mi < sizeof ms / sizeof *ms; mi++) {
         int m = ms[mi];
-        struct pair_ctx c = {0};
-        c.m = m; c.d = d; c.gather = shuffled;
-        c.w = aligned(sizeof(float) * d);
-        fill(c.w, d);
-        for (int j = 0; j < d; j++) c.w[j] /= sqrtf((float)d);
-        c.g = aligned(sizeof(float) * d);
-        c.z = aligned(sizeof(float) * m);
-        c.block = aligned(sizeof(float) * (size_t)m * d);
-        if (shuffled) {
-          c.rows = big_rows; c.X = bigX; c.labels = big_labels; c.order = big_order;
-        } else {
-          c.rows = m;
-          c.X = aligned(sizeof(float) * (size_t)m * d);
-          fill(c.X, (size_t)m * d);
-          c.labels = aligned(sizeof(float) * m);
-          for (int i = 0; i < m; i++) c.labels[i] = next_unit() < 0.5 ? 0.0f : 1.0f;
-          c.order = aligned(sizeof(int) * m);
-          for (int i = 0; i < m; i++) c.order[i] = i;
-        }
         double med, lo, hi;
-        time_op(pair_op, &c, &med, &lo, &hi);
+        if (shuffled) {
+          struct pair_ctx c = {0};
+          c.m = m; c.d = d; c.gather = 1;
+          c.w = aligned(sizeof(float) * d);
+          fill(c.w, d);
+          for (int j = 0; j < d; j++) c.w[j] /= sqrtf((float)d);
+          c.g = aligned(sizeof(float) * d);
+          c.z = aligned(sizeof(float) * m);
+          c.block = aligned(sizeof(float) * (size_t)m * d);
+          c.rows = big_rows; c.X = bigX; c.labels = big_labels; c.order = big_order;
+          time_op(pair_op, &c, &med, &lo, &hi);
+          free(c.w); free(c.g); free(c.z); free(c.block);
+        } else {
+          time_hot_pair(m, d, 0, &med, &lo, &hi);
+        }
         printf("%s    {\"data\": \"%s\", \"m\": %d, \"d\": %d, \"nsMedian\": %.3f, \"nsMin\": %.3f, \"nsMax\": %.3f}",
                first ? "" : ",\n", shuffled ? "shuffled" : "hot", m, d, med, lo, hi);
         first = 0;
         fprintf(stderr, "   sgemv pair %s m=%d d=%d: %.1f ns\n", shuffled ? "shuffled" : "hot", m, d, med);
-        if (!shuffled) { free(c.X); free(c.labels); free(c.order); }
-        free(c.w); free(c.g); free(c.z); free(c.block);
       }
       free(bigX); free(big_labels); free(big_order);
+    }
+  }
+  /* The hot pair again on buffers placed like Java arrays, the like-for-like case for a Java kernel. */
+  printf("\n  ],\n  \"batchGradientJvmAlignment\": [\n");
+  first = 1;
+  for (size_t di = 0; di < sizeof ds / sizeof *ds; di++) {
+    for (size_t mi = 0; mi < sizeof ms / sizeof *ms; mi++) {
+      double med, lo, hi;
+      time_hot_pair(ms[mi], ds[di], JVM_ARRAY_BASE, &med, &lo, &hi);
+      printf("%s    {\"data\": \"hot\", \"m\": %d, \"d\": %d, \"byteOffsetFromLine\": %d, \"nsMedian\": %.3f, "
+             "\"nsMin\": %.3f, \"nsMax\": %.3f}", first ? "" : ",\n", ms[mi], ds[di], JVM_ARRAY_BASE, med, lo, hi);
+      first = 0;
+      fprintf(stderr, "   sgemv pair hot m=%d d=%d (%d B past a line): %.1f ns\n", ms[mi], ds[di], JVM_ARRAY_BASE, med);
     }
   }
   printf("\n  ]\n}\n");

@@ -27,7 +27,7 @@ public final class KernelAllocationProbe {
 
   private KernelAllocationProbe() {}
 
-  /** args[0]: the lane width in bits. */
+  /** args[0]: the lane width in bits; args[1], optional: a regular expression; only the shapes whose name it finds run. */
   public static void main(String[] args) {
     Kernels k = Kernels.ofBits(Integer.parseInt(args[0]));
     Map<String, Call> shapes = new LinkedHashMap<>();
@@ -40,6 +40,10 @@ public final class KernelAllocationProbe {
     shapes.put("squared batch m=24 d=256 with stats", batch(k, false, 24, 256, true));
     shapes.put("logistic example d=300", example(k, 300));
     shapes.put("momentum update d=1000", momentum(k, 1000));
+    if (args.length > 1) {
+      java.util.regex.Pattern wanted = java.util.regex.Pattern.compile(args[1]);
+      shapes.keySet().removeIf(name -> !wanted.matcher(name).find());
+    }
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long id = Thread.currentThread().threadId();
     float sink = 0f;
