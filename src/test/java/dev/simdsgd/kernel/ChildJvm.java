@@ -20,7 +20,19 @@ public final class ChildJvm {
   private static final long TIMEOUT_MINUTES = 10;
 
   /** What a finished child printed, and how it ended. */
-  public record Result(List<String> command, int exitCode, List<String> stdout, String stderr) {}
+  public record Result(List<String> command, int exitCode, List<String> stdout, String stderr) {
+    /**
+     * The lines a probe printed before its closing "end" line; throws, with the command, exit code
+     * and stderr, if the child failed or stopped before printing "end".
+     */
+    public List<String> linesBeforeEnd() {
+      if (exitCode != 0 || stdout.isEmpty() || !stdout.get(stdout.size() - 1).equals("end")) {
+        throw new AssertionError("probe " + command + " failed with exit code " + exitCode
+            + " (last line: " + (stdout.isEmpty() ? "none" : stdout.get(stdout.size() - 1)) + "); stderr:\n" + stderr);
+      }
+      return stdout.subList(0, stdout.size() - 1);
+    }
+  }
 
   private ChildJvm() {}
 

@@ -1,7 +1,6 @@
 package dev.simdsgd.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
@@ -60,12 +59,10 @@ class KernelAllocationTest {
   /** Runs the probe in a fresh JVM; returns the shapes that still allocated, with their bytes per call. */
   private static List<String> boxingShapes(int bits) throws Exception {
     ChildJvm.Result child = ChildJvm.run(List.of("-Xmx512m"), KernelAllocationProbe.class, Integer.toString(bits));
-    List<String> lines = child.stdout();
-    assertTrue(child.exitCode() == 0 && !lines.isEmpty() && lines.get(lines.size() - 1).equals("end"),
-        "probe " + child.command() + " failed with exit code " + child.exitCode() + ":\n" + child.stderr());
-    assertEquals(9, lines.size() - 1, "shapes measured: " + lines);
+    List<String> lines = child.linesBeforeEnd();
+    assertEquals(9, lines.size(), "shapes measured: " + lines);
     List<String> boxing = new ArrayList<>();
-    for (String line : lines.subList(0, lines.size() - 1)) {
+    for (String line : lines) {
       String[] fields = line.split("\t");
       if (Double.parseDouble(fields[1]) >= 1.0) {
         boxing.add(fields[0] + ": " + fields[1] + " B per call at best, over " + fields[2] + " rounds");

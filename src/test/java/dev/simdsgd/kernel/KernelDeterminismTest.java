@@ -1,6 +1,7 @@
 package dev.simdsgd.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -83,13 +84,9 @@ class KernelDeterminismTest {
       flags.add(flag);
     }
     ChildJvm.Result child = ChildJvm.run(flags, DeterminismProbe.class, Integer.toString(warmup));
-    List<String> lines = new ArrayList<>(child.stdout());
-    if (child.exitCode() != 0 || lines.size() < 2 || !lines.get(lines.size() - 1).equals("end")) {
-      fail("probe child " + child.command() + " failed with exit code " + child.exitCode() + "; stderr:\n"
-          + child.stderr());
-    }
+    List<String> lines = new ArrayList<>(child.linesBeforeEnd());
+    assertFalse(lines.isEmpty(), "probe child " + child.command() + " printed nothing before \"end\"");
     String vmInfo = lines.remove(0);
-    lines.remove(lines.size() - 1);
     return new Child(vmInfo, lines);
   }
 
