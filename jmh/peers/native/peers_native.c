@@ -58,6 +58,12 @@ static void fill(float *a, size_t n) {
   for (size_t i = 0; i < n; i++) a[i] = (float)((next_unit() * 2 - 1) * 1.7320508075688772);
 }
 
+/* Weights of the pair's model: unit-variance values scaled by 1/sqrt(d), so z stays O(1). */
+static void fill_weights(float *w, int d) {
+  fill(w, d);
+  for (int j = 0; j < d; j++) w[j] /= sqrtf((float)d);
+}
+
 static void *aligned(size_t bytes) {
   void *p = NULL;
   if (posix_memalign(&p, 64, bytes < 64 ? 64 : bytes) != 0) {
@@ -154,8 +160,7 @@ static void time_hot_pair(int m, int d, size_t shift, double *med, double *lo, d
   fill(c.X, (size_t)m * d);
   for (int i = 0; i < m; i++) c.labels[i] = next_unit() < 0.5 ? 0.0f : 1.0f;
   for (int i = 0; i < m; i++) c.order[i] = i;
-  fill(c.w, d);
-  for (int j = 0; j < d; j++) c.w[j] /= sqrtf((float)d);
+  fill_weights(c.w, d);
   time_op(pair_op, &c, med, lo, hi);
   for (int i = 0; i < 6; i++) free(raw[i]);
 }
@@ -222,8 +227,7 @@ int main(int argc, char **argv) {
           struct pair_ctx c = {0};
           c.m = m; c.d = d; c.gather = 1;
           c.w = aligned(sizeof(float) * d);
-          fill(c.w, d);
-          for (int j = 0; j < d; j++) c.w[j] /= sqrtf((float)d);
+          fill_weights(c.w, d);
           c.g = aligned(sizeof(float) * d);
           c.z = aligned(sizeof(float) * m);
           c.block = aligned(sizeof(float) * (size_t)m * d);
