@@ -11,6 +11,17 @@ public final class PeerData {
   /** Bytes of feature data in the shuffled mini-batch benchmark: larger than this CPU's L3. */
   public static final long LARGE_DATASET_BYTES = 128L << 20;
 
+  /**
+   * The JVM flag that pins where every Java array's elements start: objects on 64-byte lines, so
+   * element 0 sits 16 bytes past a line (after the array header), the placement of the C
+   * harness's "+16 B" columns. With the default 8-byte object alignment each fork draws one of
+   * eight placements (one aligned, seven that split every 512-bit load across two lines), which
+   * moved the same dot at n = 1024 between 47 and 70 ns per fork. Pinned, every implementation
+   * runs on the same placement, one that splits every 512-bit load as seven of the eight default
+   * placements do.
+   */
+  public static final String PIN_ARRAY_PLACEMENT = "-XX:ObjectAlignmentInBytes=64";
+
   private PeerData() {}
 
   /**
