@@ -701,6 +701,13 @@ public final class PeersReport {
       }
     }
 
+    /** Appends each line as a Markdown bullet. */
+    private void bullets(List<String> lines) {
+      for (String l : lines) {
+        md.append("- ").append(l).append('\n');
+      }
+    }
+
     private void targets() {
       md.append("## Targets of issue 5 (ratios at the preferred width)\n\n");
       if (run != null && "quick".equals(run.path("mode").asText())) {
@@ -716,18 +723,14 @@ public final class PeersReport {
       } else {
         md.append("These targets cannot be met by any implementation of our kernel's loads at the measured ")
             .append("bandwidth:\n\n");
-        for (String l : boundLines) {
-          md.append("- ").append(l).append('\n');
-        }
+        bullets(boundLines);
       }
       if (!placementBoundLines.isEmpty()) {
         md.append("\nLike for like: a Java kernel cannot see where the JVM put its arrays, so it cannot shift its ")
             .append("loads onto line boundaries as a C kernel could; on the placement the arrays get (16 B past a ")
             .append("line, see the dot section), the fastest code measured is OpenBLAS's own kernel on buffers ")
             .append("placed the same way. These targets ask for more than that:\n\n");
-        for (String l : placementBoundLines) {
-          md.append("- ").append(l).append('\n');
-        }
+        bullets(placementBoundLines);
       }
       md.append("\n## Bottleneck: allocation and the generated code\n\n");
       List<String> allocating = new ArrayList<>();
@@ -753,9 +756,7 @@ public final class PeersReport {
             .append("`FloatVector` values instead of keeping them in registers (the design rule is 0 B/op). ")
             .append("Allocation per call, where it is above what JMH's own per-iteration bookkeeping (up to ")
             .append("16 KiB an iteration, spread over its calls) can explain:\n\n");
-        for (String a : allocating) {
-          md.append("- ").append(a).append('\n');
-        }
+        bullets(allocating);
       }
       if (inlining != null) {
         md.append("\nWhat C2 failed to inline inside our kernels (`-XX:+PrintInlining`, one fork of the batch ")
