@@ -685,9 +685,9 @@ public final class PeersReport {
     }
 
     /**
-     * Records a target that a Java kernel cannot reach on the placement its arrays get: the ratio
-     * it would have if it ran as fast as {@code limit}, the fastest code measured on that
-     * placement (OpenBLAS's own kernel on buffers placed like a Java array), is below the goal.
+     * Records a target that asks for more than the fastest code measured on the placement a Java
+     * kernel's arrays get: the ratio it would have if it ran as fast as {@code limit} (OpenBLAS's
+     * own kernel on buffers placed like a Java array) is below the goal.
      */
     private void placementBound(String what, double goal, Value peer, Value limit) {
       if (peer == null || limit == null) {
