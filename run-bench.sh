@@ -135,23 +135,24 @@ done
 # Iterations: forks|warmup iterations|warmup time|measurement iterations|measurement time
 case "$MODE" in
   quick)
-    P_DOT="n=4096"; P_EX="d=256"; P_BATCH="batchSize=1,64 d=256"; P_STEP="batchSize=32"; P_EPOCH="batchSize=512"
+    P_DOT="n=4096"; P_EX="d=256"; P_XSTEP="d=128"; P_BATCH="batchSize=1,64 d=256"; P_STEP="batchSize=32"; P_EPOCH="batchSize=512"
     IT_KERNEL="1 2 200ms 3 100ms"; IT_EPOCH="1 2 200ms 3 100ms" ;;
   default)
-    P_DOT="n=64,4096,1048576"; P_EX="d=64,256"; P_BATCH="batchSize=1,8,64,512 d=64,256"
+    P_DOT="n=64,4096,1048576"; P_EX="d=64,256"; P_XSTEP="d=64,128,1024"; P_BATCH="batchSize=1,8,64,512 d=64,256"
     P_STEP="batchSize=1,32,512"; P_EPOCH="batchSize=1,32,512"
     IT_KERNEL="2 3 300ms 3 300ms"; IT_EPOCH="2 2 500ms 3 500ms" ;;
   full)
-    P_DOT="n=16,64,256,1024,4096,65536,1048576"; P_EX="d=16,64,256,1024"
+    P_DOT="n=16,64,256,1024,4096,65536,1048576"; P_EX="d=16,64,256,1024"; P_XSTEP="d=64,128,256,1024"
     P_BATCH="batchSize=1,2,4,8,16,32,64,128,256,512,1024 d=16,64,256,1024"
     P_STEP="batchSize=1,4,16,64,256,1024"; P_EPOCH="batchSize=1,8,32,128,512"
-    # 305 kernel configurations x 3 forks x (1.5 + 1.2 + 2.0 s) + 25 epoch configurations x 3 forks
-    # x (1.5 + 2 + 4 s): about 81 minutes on 2 cores (each group prints its own estimate).
+    # 345 kernel configurations x 3 forks x (1.5 + 1.2 + 2.0 s) + 25 epoch configurations x 3 forks
+    # x (1.5 + 2 + 4 s): about 91 minutes on 2 cores (each group prints its own estimate).
     IT_KERNEL="3 3 400ms 5 400ms"; IT_EPOCH="3 2 1s 4 1s" ;;
 esac
 GROUPS_TABLE=(
   "dot|DotBench|dot|$P_DOT|kernel"
   "example-gradient|ExampleGradientBench|logisticGradient|$P_EX|kernel"
+  "example-step|ExampleStepBench|step|$P_XSTEP form=fused,two-calls|kernel"
   "batch-gradient|BatchGradientBench|logisticBatchGradient|$P_BATCH|kernel"
   "sgd-step|SgdStepBench|step|$P_STEP|kernel"
   "sgd-epoch|SgdEpochBench|epoch|$P_EPOCH|epoch"

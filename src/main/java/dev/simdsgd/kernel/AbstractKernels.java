@@ -100,15 +100,7 @@ abstract sealed class AbstractKernels implements Kernels
   @Override
   public final void momentumUpdate(
       float learningRate, float momentum, float l2, float[] g, float[] v, float[] w, int d) {
-    if (!(learningRate > 0f) || Float.isInfinite(learningRate)) {
-      throw new IllegalArgumentException("learningRate must be finite and > 0, was " + learningRate);
-    }
-    if (!(momentum >= 0f && momentum < 1f)) {
-      throw new IllegalArgumentException("momentum must lie in [0, 1), was " + momentum);
-    }
-    if (!(l2 >= 0f) || Float.isInfinite(l2)) {
-      throw new IllegalArgumentException("l2 must be finite and >= 0, was " + l2);
-    }
+    checkUpdateFactors(learningRate, momentum, l2);
     Checks.range(g, "g", 0, d, "d");
     Checks.range(v, "v", 0, d, "d");
     Checks.range(w, "w", 0, d, "d");
@@ -119,8 +111,49 @@ abstract sealed class AbstractKernels implements Kernels
   }
 
   @Override
+  public final float logisticSgdStep(
+      float[] x, int xOff, int d, float label, float[] w, float bias, float[] v,
+      float learningRate, float momentum, float l2) {
+    checkStep(x, xOff, d, w, v, learningRate, momentum, l2);
+    Checks.label(label, "label");
+    return exampleStepUnchecked(LOGISTIC, x, xOff, d, label, w, bias, v, learningRate, momentum, l2);
+  }
+
+  @Override
+  public final float squaredSgdStep(
+      float[] x, int xOff, int d, float target, float[] w, float bias, float[] v,
+      float learningRate, float momentum, float l2) {
+    checkStep(x, xOff, d, w, v, learningRate, momentum, l2);
+    return exampleStepUnchecked(SQUARED, x, xOff, d, target, w, bias, v, learningRate, momentum, l2);
+  }
+
+  @Override
   public String toString() {
     return name();
+  }
+
+  private static void checkUpdateFactors(float learningRate, float momentum, float l2) {
+    if (!(learningRate > 0f) || Float.isInfinite(learningRate)) {
+      throw new IllegalArgumentException("learningRate must be finite and > 0, was " + learningRate);
+    }
+    if (!(momentum >= 0f && momentum < 1f)) {
+      throw new IllegalArgumentException("momentum must lie in [0, 1), was " + momentum);
+    }
+    if (!(l2 >= 0f) || Float.isInfinite(l2)) {
+      throw new IllegalArgumentException("l2 must be finite and >= 0, was " + l2);
+    }
+  }
+
+  private static void checkStep(
+      float[] x, int xOff, int d, float[] w, float[] v, float learningRate, float momentum, float l2) {
+    checkUpdateFactors(learningRate, momentum, l2);
+    Checks.positive(d, "d");
+    Checks.range(x, "x", xOff, d, "d");
+    Checks.range(w, "w", 0, d, "d");
+    Checks.range(v, "v", 0, d, "d");
+    Checks.distinct(v, "v", x, "x");
+    Checks.distinct(v, "v", w, "w");
+    Checks.distinct(w, "w", x, "x");
   }
 
   private static void checkExample(float[] x, int xOff, int d, float[] w, float[] g) {
@@ -197,6 +230,14 @@ abstract sealed class AbstractKernels implements Kernels
   abstract float batchGradientUnchecked(
       int loss, float[] X, int d, int[] rows, int from, int m, float[] labels, float[] w, float bias,
       float[] g, float[] stats);
+
+  /**
+   * Fused per-example SGD step; {@code loss} is {@link #LOGISTIC} or {@link #SQUARED}. Writes
+   * nothing when the residual is not finite.
+   */
+  abstract float exampleStepUnchecked(
+      int loss, float[] x, int xOff, int d, float label, float[] w, float bias, float[] v,
+      float learningRate, float momentum, float l2);
 
   abstract void momentumUpdateUnchecked(
       float learningRate, float momentum, float l2, float[] g, float[] v, float[] w, int d);

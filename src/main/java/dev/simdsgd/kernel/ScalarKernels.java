@@ -78,6 +78,22 @@ final class ScalarKernels extends AbstractKernels {
   }
 
   @Override
+  float exampleStepUnchecked(
+      int loss, float[] x, int xOff, int d, float label, float[] w, float bias, float[] v,
+      float learningRate, float momentum, float l2) {
+    float z = dotUnchecked(x, xOff, w, 0, d) + bias;
+    float r = residual(loss, z, label);
+    if (!Float.isFinite(r)) {
+      return r;
+    }
+    for (int j = 0; j < d; j++) {
+      v[j] = momentum * v[j] + (r * x[xOff + j] + l2 * w[j]);
+      w[j] -= learningRate * v[j];
+    }
+    return r;
+  }
+
+  @Override
   void momentumUpdateUnchecked(float learningRate, float momentum, float l2, float[] g, float[] v, float[] w, int d) {
     for (int j = 0; j < d; j++) {
       v[j] = momentum * v[j] + (g[j] + l2 * w[j]);

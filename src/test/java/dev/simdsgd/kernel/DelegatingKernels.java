@@ -80,4 +80,18 @@ public abstract class DelegatingKernels implements Kernels {
   public void readAhead(float[] X, int d, int[] rows, int from, int m) {
     delegate.readAhead(X, d, rows, from, m);
   }
+
+  @Override
+  public float logisticSgdStep(
+      float[] x, int xOff, int d, float label, float[] w, float bias, float[] v,
+      float learningRate, float momentum, float l2) {
+    return delegate.logisticSgdStep(x, xOff, d, label, w, bias, v, learningRate, momentum, l2);
+  }
+
+  @Override
+  public float squaredSgdStep(
+      float[] x, int xOff, int d, float target, float[] w, float bias, float[] v,
+      float learningRate, float momentum, float l2) {
+    return delegate.squaredSgdStep(x, xOff, d, target, w, bias, v, learningRate, momentum, l2);
+  }
 }

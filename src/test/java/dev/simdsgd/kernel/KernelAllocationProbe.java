@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
  * "end". Measures no time.
  *
  * <p>The shapes cover the 8-row blocks with and without a scalar tail, the small-batch and
- * single-row paths, the loss-statistics pass, the per-example gradient, the momentum update, and a
- * dot long enough to be compiled through on-stack replacement.
+ * single-row paths, the loss-statistics pass, the per-example gradient, the momentum update, the
+ * fused per-example SGD steps, and a dot long enough to be compiled through on-stack replacement.
  */
 public final class KernelAllocationProbe {
   private static final long BUDGET_NANOS = 15_000_000_000L;
@@ -40,6 +40,8 @@ public final class KernelAllocationProbe {
     shapes.put("squared batch m=24 d=256 with stats", batch(k, false, 24, 256, true));
     shapes.put("logistic example d=300", example(k, 300));
     shapes.put("momentum update d=1000", momentum(k, 1000));
+    shapes.put("logistic sgd step d=128", step(k, true, 128));
+    shapes.put("squared sgd step d=1003 (tails)", step(k, false, 1003));
     if (args.length > 1) {
       java.util.regex.Pattern wanted = java.util.regex.Pattern.compile(args[1]);
       shapes.keySet().removeIf(name -> !wanted.matcher(name).find());
@@ -134,5 +136,14 @@ public final class KernelAllocationProbe {
       k.momentumUpdate(1e-6f, 0.9f, 1e-4f, g, v, w, d);
       return w[0];
     };
+  }
+
+  private static Call step(Kernels k, boolean logistic, int d) {
+    float[] x = gaussian(d, 9);
+    float[] w = new float[d];
+    float[] v = new float[d];
+    return logistic
+        ? () -> k.logisticSgdStep(x, 0, d, 1f, w, 0.1f, v, 1e-6f, 0.9f, 1e-4f)
+        : () -> k.squaredSgdStep(x, 0, d, 0.5f, w, 0.1f, v, 1e-6f, 0.9f, 1e-4f);
   }
 }

@@ -176,6 +176,39 @@ class KernelBadInputTest {
         }
       }
     }
+    // ----- fused per-example SGD steps
+    for (boolean logistic : new boolean[] {true, false}) {
+      String n = logistic ? "logisticSgdStep" : "squaredSgdStep";
+      Step st = logistic
+          ? (k, x, xOff, d, label, w, v, lr, beta, l2) -> k.logisticSgdStep(x, xOff, d, label, w, 0f, v, lr, beta, l2)
+          : (k, x, xOff, d, label, w, v, lr, beta, l2) -> k.squaredSgdStep(x, xOff, d, label, w, 0f, v, lr, beta, l2);
+      cases.add(bad(n + " x null", (k, f) -> st.call(k, null, 0, D, 1f, f.w, f.v, 0.1f, 0.9f, 0.01f), NPE, "x"));
+      cases.add(bad(n + " w null", (k, f) -> st.call(k, f.x, 0, D, 1f, null, f.v, 0.1f, 0.9f, 0.01f), NPE, "w"));
+      cases.add(bad(n + " v null", (k, f) -> st.call(k, f.x, 0, D, 1f, f.w, null, 0.1f, 0.9f, 0.01f), NPE, "v"));
+      cases.add(bad(n + " d = 0", (k, f) -> st.call(k, f.x, 0, 0, 1f, f.w, f.v, 0.1f, 0.9f, 0.01f), IAE, "d"));
+      cases.add(bad(n + " d < 0", (k, f) -> st.call(k, f.x, 0, -3, 1f, f.w, f.v, 0.1f, 0.9f, 0.01f), IAE, "d"));
+      cases.add(bad(n + " xOff < 0", (k, f) -> st.call(k, f.x, -1, D, 1f, f.w, f.v, 0.1f, 0.9f, 0.01f), IOOBE, "x"));
+      cases.add(bad(n + " xOff + d past x", (k, f) -> st.call(k, f.x, 4, D, 1f, f.w, f.v, 0.1f, 0.9f, 0.01f), IOOBE, "x"));
+      cases.add(bad(n + " w shorter than d", (k, f) -> st.call(k, f.x, 0, D, 1f, f.wShort, f.v, 0.1f, 0.9f, 0.01f), IOOBE, "w"));
+      cases.add(bad(n + " v shorter than d", (k, f) -> st.call(k, f.x, 0, D, 1f, f.w, f.gShort, 0.1f, 0.9f, 0.01f), IOOBE, "v"));
+      cases.add(bad(n + " v == x", (k, f) -> st.call(k, f.x, 0, D, 1f, f.w, f.x, 0.1f, 0.9f, 0.01f), IAE, "v", "x"));
+      cases.add(bad(n + " v == w", (k, f) -> st.call(k, f.x, 0, D, 1f, f.w, f.w, 0.1f, 0.9f, 0.01f), IAE, "v", "w"));
+      cases.add(bad(n + " w == x", (k, f) -> st.call(k, f.x, 0, D, 1f, f.x, f.v, 0.1f, 0.9f, 0.01f), IAE, "w", "x"));
+      for (float lr : new float[] {0f, -0.1f, Float.NaN, Float.POSITIVE_INFINITY}) {
+        cases.add(bad(n + " learningRate " + lr, (k, f) -> st.call(k, f.x, 0, D, 1f, f.w, f.v, lr, 0.9f, 0.01f), IAE, "learningRate"));
+      }
+      for (float beta : new float[] {-0.1f, 1f, Float.NaN}) {
+        cases.add(bad(n + " momentum " + beta, (k, f) -> st.call(k, f.x, 0, D, 1f, f.w, f.v, 0.1f, beta, 0.01f), IAE, "momentum"));
+      }
+      for (float l2 : new float[] {-1e-3f, Float.NaN, Float.POSITIVE_INFINITY}) {
+        cases.add(bad(n + " l2 " + l2, (k, f) -> st.call(k, f.x, 0, D, 1f, f.w, f.v, 0.1f, 0.9f, l2), IAE, "l2"));
+      }
+      if (logistic) {
+        for (float label : new float[] {-0.1f, 1.1f, Float.NaN, Float.POSITIVE_INFINITY}) {
+          cases.add(bad(n + " label " + label, (k, f) -> st.call(k, f.x, 0, D, label, f.w, f.v, 0.1f, 0.9f, 0.01f), IAE, "label"));
+        }
+      }
+    }
     // ----- batch gradients, all four overloads
     for (int o = 0; o < 4; o++) {
       Batch bt = BATCH[o];
@@ -266,6 +299,11 @@ class KernelBadInputTest {
     return cases;
   }
 
+  interface Step {
+    float call(Kernels k, float[] x, int xOff, int d, float label, float[] w, float[] v,
+        float learningRate, float momentum, float l2);
+  }
+
   interface Example {
     float call(Kernels k, float[] x, int xOff, int d, float label, float[] w, float bias, float[] g);
   }
@@ -345,6 +383,8 @@ class KernelBadInputTest {
       valid.add((kk, f) -> bt.call(kk, f.X, D, f.rows, f.from, M, f.labels, f.w, 0f, f.g, f.stats));
     }
     valid.add((kk, f) -> kk.momentumUpdate(0.1f, 0.9f, 0.01f, f.g, f.v, f.w, D));
+    valid.add((kk, f) -> kk.logisticSgdStep(f.x, 1, D, 1f, f.w, 0f, f.v, 0.1f, 0.9f, 0.01f));
+    valid.add((kk, f) -> kk.squaredSgdStep(f.x, 2, D, 3f, f.w, 0f, f.v, 0.1f, 0f, 0f));
     for (BiConsumer<Kernels, F> call : valid) {
       F f = new F();
       Object[] before = deepCopy(f.buffers());
@@ -358,7 +398,8 @@ class KernelBadInputTest {
    * Arguments on the edge of validity are accepted: empty ranges (n = 0, offset = length), x == y
    * at equal offsets, labels exactly 0 and 1, out-of-range labels of rows outside the batch,
    * rows[] entries outside [from, from+m), momentum 0, l2 0, a partial trailing row of X that no
-   * batch row touches, NaN targets for the squared loss (the kernels do not scan data), readAhead
+   * batch row touches, NaN targets for the squared loss (the kernels do not scan data; the fused
+   * step then returns NaN and writes nothing), readAhead
    * on valid, empty and long rows (which writes no buffer).
    */
   @ParameterizedTest
@@ -386,6 +427,11 @@ class KernelBadInputTest {
     k.momentumUpdate(0.1f, 0f, 0f, f.g, f.v, f.w, D);
     k.momentumUpdate(Float.MIN_VALUE, Math.nextDown(1f), Float.MAX_VALUE, f.g, f.v, f.w, D);
     k.momentumUpdate(0.1f, 0.5f, 0f, f.g, f.v, f.w, 0);
+    k.logisticSgdStep(f.x, 0, D, 0f, f.w, 0f, f.v, Float.MIN_VALUE, Math.nextDown(1f), Float.MAX_VALUE);
+    k.logisticSgdStep(f.x, 3, D, 1f, f.w, 0f, f.v, 0.1f, 0f, 0f);
+    Object[] beforeNaN = deepCopy(f.buffers());
+    assertTrue(Float.isNaN(k.squaredSgdStep(f.x, 0, D, Float.NaN, f.w, 0f, f.v, 0.1f, 0.9f, 0f)));
+    assertUnchanged(k.name() + " squaredSgdStep with a NaN residual", beforeNaN, f.buffers());
     Object[] before = deepCopy(f.buffers());
     k.readAhead(f.X, D, f.rows, f.from, M);
     k.readAhead(f.xPartial, D, f.rows, f.from, M);

@@ -29,7 +29,9 @@ class KernelEquivalenceTest {
   private static final int EXHAUSTIVE_LENGTH = 4 * 4 * 16 + 17;
   private static final AtomicLong RANDOM_CASES = new AtomicLong();
 
-  private enum Op { DOT, AXPY, LOGISTIC_EXAMPLE, SQUARED_EXAMPLE, LOGISTIC_BATCH, SQUARED_BATCH, UPDATE }
+  private enum Op {
+    DOT, AXPY, LOGISTIC_EXAMPLE, SQUARED_EXAMPLE, LOGISTIC_BATCH, SQUARED_BATCH, UPDATE, LOGISTIC_STEP, SQUARED_STEP
+  }
 
   @AfterAll
   static void report() {
@@ -66,6 +68,8 @@ class KernelEquivalenceTest {
       checkUpdate(new SplittableRandom(seed), n, seed);
       checkExample(new SplittableRandom(seed), true, n, seed);
       checkExample(new SplittableRandom(seed), false, n, seed);
+      checkStep(new SplittableRandom(seed), true, n, seed);
+      checkStep(new SplittableRandom(seed), false, n, seed);
     }
   }
 
@@ -76,6 +80,8 @@ class KernelEquivalenceTest {
       checkExample(new SplittableRandom(seed), true, d, seed);
       checkExample(new SplittableRandom(seed), false, d, seed);
       checkUpdate(new SplittableRandom(seed), d, seed);
+      checkStep(new SplittableRandom(seed), true, d, seed);
+      checkStep(new SplittableRandom(seed), false, d, seed);
       for (int m = 1; m <= 9; m++) {
         checkBatch(new SplittableRandom(seed + m), true, d, m, seed + m);
         checkBatch(new SplittableRandom(seed + m), false, d, m, seed + m);
@@ -100,7 +106,9 @@ class KernelEquivalenceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"DOT", "AXPY", "LOGISTIC_EXAMPLE", "SQUARED_EXAMPLE", "LOGISTIC_BATCH", "SQUARED_BATCH", "UPDATE"})
+  @ValueSource(strings = {
+      "DOT", "AXPY", "LOGISTIC_EXAMPLE", "SQUARED_EXAMPLE", "LOGISTIC_BATCH", "SQUARED_BATCH", "UPDATE",
+      "LOGISTIC_STEP", "SQUARED_STEP"})
   void randomCases(String opName) {
     Op op = Op.valueOf(opName);
     int cases = CASES / Op.values().length;
@@ -122,6 +130,8 @@ class KernelEquivalenceTest {
       case LOGISTIC_BATCH -> checkBatch(r, true, 1 + batchDim(r), 1 + r.nextInt(70), seed);
       case SQUARED_BATCH -> checkBatch(r, false, 1 + batchDim(r), 1 + r.nextInt(70), seed);
       case UPDATE -> checkUpdate(r, length(r), seed);
+      case LOGISTIC_STEP -> checkStep(r, true, 1 + length(r), seed);
+      case SQUARED_STEP -> checkStep(r, false, 1 + length(r), seed);
     }
   }
 
@@ -340,6 +350,64 @@ class KernelEquivalenceTest {
     }
   }
 
+  /**
+   * The fused SGD step against the oracle (the residual's bound carried into v and w), and against
+   * the two-call form it replaces (gradient into a zeroed g, then the momentum update) on the same
+   * kernel: equal bits, or both zeros.
+   */
+  private static void checkStep(SplittableRandom r, boolean logistic, int d, long seed) {
+    int xOff = r.nextInt(6);
+    float[] x = values(r, xOff + d + 1);
+    float[] w0 = values(r, d + 1);
+    float[] v0 = values(r, d + 1);
+    float bias = (float) gaussian(r);
+    float y = label(r, logistic);
+    float learningRate = (float) (0.001 + r.nextDouble());
+    float momentum = r.nextBoolean() ? 0f : (float) (0.99 * r.nextDouble());
+    float l2 = r.nextBoolean() ? 0f : (float) (0.1 * r.nextDouble());
+    double z = Oracle.dot(x, xOff, w0, 0, d) + bias;
+    double dz = Oracle.dotBound(d + 1, Oracle.absDot(x, xOff, w0, 0, d) + Math.abs(bias));
+    double rExact = logistic ? Oracle.sigmoid(z) - y : z - y;
+    double dr = residualBound(logistic, z, y, dz);
+    double rMax = Math.abs(rExact) + dr;
+    String what = (logistic ? "logistic" : "squared") + "SgdStep d=" + d;
+    for (Kernels k : IMPLS) {
+      float[] w = w0.clone();
+      float[] v = v0.clone();
+      float got = logistic
+          ? k.logisticSgdStep(x, xOff, d, y, w, bias, v, learningRate, momentum, l2)
+          : k.squaredSgdStep(x, xOff, d, y, w, bias, v, learningRate, momentum, l2);
+      within(got, rExact, dr, k, what + " residual", seed);
+      for (int j = 0; j < d; j++) {
+        double xj = x[xOff + j];
+        double vExact = (double) momentum * v0[j] + (rExact * xj + (double) l2 * w0[j]);
+        double vBound = dr * Math.abs(xj)
+            + 4 * Oracle.U * (Math.abs((double) momentum * v0[j]) + rMax * Math.abs(xj) + Math.abs((double) l2 * w0[j]))
+            + 2 * Oracle.TINY;
+        within(v[j], vExact, vBound, k, what + " v[" + j + "]", seed);
+        double wExact = w0[j] - learningRate * vExact;
+        double wBound = learningRate * vBound
+            + 2 * Oracle.U * (Math.abs(w0[j]) + learningRate * (Math.abs(vExact) + vBound)) + 2 * Oracle.TINY;
+        within(w[j], wExact, wBound, k, what + " w[" + j + "]", seed);
+      }
+      sameBits(v0[d], v[d], k, what + " wrote v[d]", seed);
+      sameBits(w0[d], w[d], k, what + " wrote w[d]", seed);
+
+      float[] g = new float[d];
+      float[] wTwoCalls = w0.clone();
+      float[] vTwoCalls = v0.clone();
+      float rTwoCalls = logistic
+          ? k.logisticGradient(x, xOff, d, y, wTwoCalls, bias, g)
+          : k.squaredGradient(x, xOff, d, y, wTwoCalls, bias, g);
+      k.momentumUpdate(learningRate, momentum, l2, g, vTwoCalls, wTwoCalls, d);
+      sameBitsOrZeros(rTwoCalls, got, k, what + " residual vs the two-call form", seed);
+      for (int j = 0; j < d; j++) {
+        sameBitsOrZeros(vTwoCalls[j], v[j], k, what + " v[" + j + "] vs the two-call form", seed);
+        sameBitsOrZeros(wTwoCalls[j], w[j], k, what + " w[" + j + "] vs the two-call form", seed);
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- assertions
 
   private static void within(float got, double exact, double bound, Kernels k, String what, long seed) {
@@ -357,5 +425,12 @@ class KernelEquivalenceTest {
     if (Float.floatToRawIntBits(expected) != Float.floatToRawIntBits(got)) {
       fail(k.name() + " " + what + ": " + expected + " became " + got + " (case seed " + seed + "L)");
     }
+  }
+
+  private static void sameBitsOrZeros(float expected, float got, Kernels k, String what, long seed) {
+    if (expected == 0f && got == 0f) {
+      return; // +0 and −0: r·x rounded into a zeroed g is +0 where the fused step's product is −0
+    }
+    sameBits(expected, got, k, what, seed);
   }
 }

@@ -59,7 +59,8 @@ public final class Trainers {
   }
 
   /**
-   * Our kernels: batch gradient (fused) then a momentum-0, L2-0 update, per mini-batch; batches
+   * Our kernels: batch gradient (fused) then a momentum-0, L2-0 update, per mini-batch, or at
+   * batch size 1 the fused per-example step {@link Kernels#logisticSgdStep}; batches
    * under {@value Kernels#BATCH_READ_AHEAD_MIN_ROWS} rows first read the next
    * {@value #READ_AHEAD_ROWS} shuffled rows ahead with {@link Kernels#readAhead}, as
    * {@code SgdTrainer} does (larger batches do it in the kernel).
@@ -102,6 +103,11 @@ public final class Trainers {
             int start = readUpTo;
             readUpTo = Math.min(N, start + READ_AHEAD_ROWS);
             kernels.readAhead(p.x, D, order, start, readUpTo - start);
+          }
+          if (m == 1) { // the fused per-example step, as SgdTrainer takes at batch size 1
+            int row = order[from];
+            bias -= lr * kernels.logisticSgdStep(p.x, row * D, D, p.labels[row], w, bias, v, lr, 0f, 0f);
+            continue;
           }
           float gb = kernels.logisticBatchGradient(p.x, D, order, from, m, p.labels, w, bias, g);
           kernels.momentumUpdate(lr, 0f, 0f, g, v, w, D);

@@ -275,6 +275,23 @@ public final class ReportMain {
       md.append("\n</details>\n\n");
     }
 
+    List<Result> exampleStep = run.of("ExampleStepBench");
+    if (!exampleStep.isEmpty()) {
+      md.append("### One SGD step on one example (`logisticSgdStep`)\n\n");
+      md.append("Gradient and momentum/L2 update of one example fused in one call, against the two calls"
+          + " it replaces (`logisticGradient` into a zeroed g, then `momentumUpdate`), on the same"
+          + " kernels; each step waits for the previous one's weights, as in training; the rows stay"
+          + " in L1/L2. Fused speedup = two-calls ns ÷ fused ns, per width.\n\n");
+      List<Result> fusedSteps = exampleStep.stream().filter(r -> "fused".equals(r.params().get("form"))).toList();
+      List<Result> twoCallSteps = exampleStep.stream().filter(r -> "two-calls".equals(r.params().get("form"))).toList();
+      if (!fusedSteps.isEmpty() && !twoCallSteps.isEmpty()) {
+        fusedVsTwoCalls(fusedSteps, twoCallSteps);
+      }
+      md.append("\n<details><summary>All per-example step results</summary>\n\n");
+      detailTable(run, exampleStep, List.of("d", "form"), List.of("ns/element"), List.of(r -> r.score() / r.intParam("d")));
+      md.append("\n</details>\n\n");
+    }
+
     List<Result> step = run.of("SgdStepBench");
     if (!step.isEmpty()) {
       md.append("### One SGD step (gradient + momentum/L2 update + bias), N = ")
@@ -449,6 +466,31 @@ public final class ReportMain {
         md.append(' ').append(r == null ? "—" : pm(r.score(), r.error())).append(" | ");
         double[] s = speedup(scalar, r);
         md.append(s == null ? "—" : "**" + fixed(s[0], 2) + "** ± " + fixed(s[1], 2)).append(" |");
+      }
+      md.append('\n');
+    }
+  }
+
+  /** Per d and width: the fused step's time, the two calls' time and their ratio. */
+  private void fusedVsTwoCalls(List<Result> fused, List<Result> twoCalls) {
+    List<String> widths = widthsOf(fused);
+    md.append("| d |");
+    widths.forEach(w -> md.append(' ').append(w).append(" fused ns | ").append(w).append(" two calls ns | ")
+        .append(w).append(" fused speedup |"));
+    md.append("\n|---:|");
+    widths.forEach(w -> md.append("---:|---:|---:|"));
+    md.append('\n');
+    for (int d : intValues(fused, "d")) {
+      Map<String, Result> f = byWidth(filter(fused, "d", d));
+      Map<String, Result> t = byWidth(filter(twoCalls, "d", d));
+      md.append("| ").append(d).append(" |");
+      for (String w : widths) {
+        Result a = f.get(w);
+        Result b = t.get(w);
+        double[] s = speedup(b, a);
+        md.append(' ').append(a == null ? "—" : pm(a.score(), a.error())).append(" | ")
+            .append(b == null ? "—" : pm(b.score(), b.error())).append(" | ")
+            .append(s == null ? "—" : "**" + fixed(s[0], 2) + "** ± " + fixed(s[1], 2)).append(" |");
       }
       md.append('\n');
     }
