@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The float32 hot loops of mini-batch SGD on dense rows: dot product, axpy, fused per-example
- * and mini-batch gradients of the logistic and squared losses, and the momentum/L2 parameter
- * update.
+ * and mini-batch gradients of the logistic and squared losses, the momentum/L2 parameter update,
+ * and a whole per-example SGD step (gradient and update in one call).
  *
  * <p>Pick an instance once and keep it: {@link #preferred()} for the fastest width this JVM
  * can run compiled, {@link #ofBits(int)} for one lane width, {@link #scalar()} for the plain-loop
@@ -18,7 +18,8 @@ import java.util.List;
  * <p>Every method checks its arguments first and throws {@link NullPointerException},
  * {@link IllegalArgumentException} or {@link IndexOutOfBoundsException} naming the argument,
  * before it writes anything. The kernels never scan data for NaN or infinity: a NaN in an input
- * propagates into the result as it would in the scalar reference.
+ * propagates into the result as it would in the scalar reference (the fused SGD steps return the
+ * NaN residual and write nothing).
  *
  * <p>Results are deterministic: the same inputs on the same instance give bit-identical results
  * in the interpreter, C1 and C2, and from run to run (all NaNs counting as one value: Java leaves

@@ -87,6 +87,15 @@ public final class DeterminismProbe {
     out.add(v);
     out.add(w);
 
+    // A few fused per-example steps, both losses, with momentum and L2.
+    for (int step = 0; step < 5; step++) {
+      int row = rows[step % rows.length];
+      out.add(k.logisticSgdStep(X, row * d, d, labels[row], w, 0.05f, v, 0.5f, 0.9f, 1e-3f));
+      out.add(k.squaredSgdStep(X, row * d, d, targets[row], w, 0.05f, v, 0.01f, 0f, 0f));
+    }
+    out.add(v);
+    out.add(w);
+
     // Inputs with NaN, ±Inf, ±MAX and subnormals: the special results must repeat too.
     float[] xs = gaussian(r, d);
     xs[1] = Float.MIN_VALUE;
