@@ -147,22 +147,22 @@ abstract sealed class AbstractKernels implements Kernels
   private static void checkStep(
       float[] x, int xOff, int d, float[] w, float[] v, float learningRate, float momentum, float l2) {
     checkUpdateFactors(learningRate, momentum, l2);
-    Checks.positive(d, "d");
-    Checks.range(x, "x", xOff, d, "d");
-    Checks.range(w, "w", 0, d, "d");
-    Checks.range(v, "v", 0, d, "d");
-    Checks.distinct(v, "v", x, "x");
-    Checks.distinct(v, "v", w, "w");
-    Checks.distinct(w, "w", x, "x");
+    checkExample(x, xOff, d, w, v, "v");
+    Checks.distinct(w, "w", x, "x"); // the step writes w too
   }
 
   private static void checkExample(float[] x, int xOff, int d, float[] w, float[] g) {
+    checkExample(x, xOff, d, w, g, "g");
+  }
+
+  /** One example's x and w, and the d-float output {@code out} (named outName) the call writes. */
+  private static void checkExample(float[] x, int xOff, int d, float[] w, float[] out, String outName) {
     Checks.positive(d, "d");
     Checks.range(x, "x", xOff, d, "d");
     Checks.range(w, "w", 0, d, "d");
-    Checks.range(g, "g", 0, d, "d");
-    Checks.distinct(g, "g", x, "x");
-    Checks.distinct(g, "g", w, "w");
+    Checks.range(out, outName, 0, d, "d");
+    Checks.distinct(out, outName, x, "x");
+    Checks.distinct(out, outName, w, "w");
   }
 
   private static void checkBatch(
