@@ -209,15 +209,7 @@ public final class SgdTrainer {
       throw diverged("the batch's residuals are not finite (their mean is " + gb + ")");
     }
     kernels.momentumUpdate(learningRate, momentum, l2, g, v, w, d);
-    if (fitIntercept) {
-      vBias = momentum * vBias + gb;
-      bias -= learningRate * vBias;
-      if (!Float.isFinite(bias)) {
-        throw diverged("the bias became " + bias);
-      }
-    }
-    steps++;
-    stepInEpoch++;
+    finishStep(gb, learningRate);
     return wantLoss ? stats[0] : Float.NaN;
   }
 
@@ -234,8 +226,13 @@ public final class SgdTrainer {
     if (!Float.isFinite(r)) { // the kernel wrote nothing
       throw diverged("the batch's residuals are not finite (their mean is " + r + ")");
     }
+    finishStep(r, learningRate);
+  }
+
+  /** The end of every step, after the weights: the bias's momentum update (when fitted) and the step counts. */
+  private void finishStep(float biasGradient, float learningRate) {
     if (fitIntercept) {
-      vBias = momentum * vBias + r;
+      vBias = momentum * vBias + biasGradient;
       bias -= learningRate * vBias;
       if (!Float.isFinite(bias)) {
         throw diverged("the bias became " + bias);
