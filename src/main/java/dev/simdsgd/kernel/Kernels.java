@@ -211,9 +211,9 @@ public interface Kernels {
    * no g at all: the rounded product r·x[j] goes straight into the update.
    *
    * <p>Cost: d reads of x and w for the dot, then one pass reading x (from L1), w and v and writing
-   * v and w: one pass and one call fewer than the two-call form, and no g to zero. At batch size 1 an SGD
-   * step is one long dependency chain (w, dot, σ, update, the next dot), so its time is mostly
-   * latency: measured 1.07–1.54× faster than the two-call form at d = 64–1024 and 128–512 bits
+   * v and w: one pass and one call fewer than the two-call form, and no g to zero. At batch size 1
+   * an SGD step is one long dependency chain (w, dot, σ, update, the next dot), so its time is
+   * mostly latency: measured 1.07–1.54× faster than the two-call form at d = 64–1024 and 128–512 bits
    * (ExampleStepBench, momentum 0.9, rows in L1/L2; 59 against 75 ns at d = 128, 512 bits).
    *
    * @param label in [0, 1]; soft labels are allowed

@@ -24,9 +24,10 @@ import java.util.SplittableRandom;
  * check that all weights are finite.
  *
  * <p>Cost per step: one mini-batch gradient kernel call (O(|B|·d)) and one momentum update
- * (O(d)), or at batch size 1 one fused {@link Kernels#logisticSgdStep} (or squared) call; batches of fewer than {@value Kernels#BATCH_READ_AHEAD_MIN_ROWS} rows first have their
- * next 32 rows read ahead with {@link Kernels#readAhead} once per 32 rows, and those rows' labels
- * with them, so that shuffled rows arrive from memory together (larger batches are read ahead
+ * (O(d)), or at batch size 1 one fused {@link Kernels#logisticSgdStep} (or squared) call; batches
+ * of fewer than {@value Kernels#BATCH_READ_AHEAD_MIN_ROWS} rows first have their next 32 rows
+ * read ahead with {@link Kernels#readAhead} once per 32 rows, and those rows' labels with them,
+ * so that shuffled rows arrive from memory together (larger batches are read ahead
  * inside the gradient kernel). Nothing is allocated per step: the gradient, velocity and
  * row-order arrays are made once, here. The whole-set pass costs N dot products per epoch.
  * Memory: the dataset (a standardized copy when standardizing) plus 4·d floats and N ints.

@@ -465,7 +465,7 @@ public final class ReportMain {
         Result r = byWidth.get(w);
         md.append(' ').append(r == null ? "—" : pm(r.score(), r.error())).append(" | ");
         double[] s = speedup(scalar, r);
-        md.append(s == null ? "—" : "**" + fixed(s[0], 2) + "** ± " + fixed(s[1], 2)).append(" |");
+        md.append(speedupCell(s)).append(" |");
       }
       md.append('\n');
     }
@@ -490,10 +490,15 @@ public final class ReportMain {
         double[] s = speedup(b, a);
         md.append(' ').append(a == null ? "—" : pm(a.score(), a.error())).append(" | ")
             .append(b == null ? "—" : pm(b.score(), b.error())).append(" | ")
-            .append(s == null ? "—" : "**" + fixed(s[0], 2) + "** ± " + fixed(s[1], 2)).append(" |");
+            .append(speedupCell(s)).append(" |");
       }
       md.append('\n');
     }
+  }
+
+  /** A speedup from {@link #speedup} as a table cell, bold with its error, or — when there is none. */
+  private static String speedupCell(double[] s) {
+    return s == null ? "—" : "**" + fixed(s[0], 2) + "** ± " + fixed(s[1], 2);
   }
 
   /** One row per parameter point and width, with derived columns. */
