@@ -181,7 +181,9 @@ public final class SgdTrainer {
 
   /**
    * One SGD step on the batch {@code rows[from..from+count)} of (training-data) row indices, with
-   * the given learning rate, as in the class comment. Cost O(|B|·d); no allocation.
+   * the given learning rate, as in the class comment. A batch of one row takes the fused
+   * per-example kernel, as {@link #train} does at batch size 1 (the same weights as the gradient
+   * and update calls, up to the sign of zeros). Cost O(|B|·d); no allocation.
    *
    * @throws IllegalArgumentException when the learning rate is not finite and > 0, or a row index
    *     is out of range (before anything changes)
@@ -205,6 +207,11 @@ public final class SgdTrainer {
     if (!(learningRate > 0f) || Float.isInfinite(learningRate)) {
       throw new IllegalArgumentException("learningRate must be finite and > 0, was " + learningRate);
     }
+    if (count == 1 && !wantLoss && isTrainingRow(rows, from)) {
+      exampleStep(rows[from], learningRate);
+      return Float.NaN;
+    }
+    // Everything else, bad arguments included: the batch kernel checks them before writing.
     float gb = batchGradient(rows, from, count, g, wantLoss);
     if (!Float.isFinite(gb)) {
       throw diverged("the batch's residuals are not finite (their mean is " + gb + ")");
@@ -212,6 +219,11 @@ public final class SgdTrainer {
     kernels.momentumUpdate(learningRate, momentum, l2, g, v, w, d);
     finishStep(gb, learningRate);
     return wantLoss ? stats[0] : Float.NaN;
+  }
+
+  /** Whether {@code rows[from]} exists and names a training row. */
+  private boolean isTrainingRow(int[] rows, int from) {
+    return rows != null && from >= 0 && from < rows.length && rows[from] >= 0 && rows[from] < n;
   }
 
   /**
@@ -334,8 +346,6 @@ public final class SgdTrainer {
         if (record) {
           stepLosses[(int) t] = stepInternal(order, from, count, lr, true);
           stepSeconds[(int) t] = (System.nanoTime() - runStart) * 1e-9;
-        } else if (count == 1) {
-          exampleStep(order[from], lr);
         } else {
           stepInternal(order, from, count, lr, false);
         }

@@ -59,6 +59,70 @@ class TrainerBehaviourTest {
   }
 
   @Test
+  void aSingleRowStepIsTheGradientAndUpdateStepUpToTheSignOfZeros() {
+    // step() on one row takes the fused kernel; stepWithLoss() still takes the gradient call and
+    // the momentum update. Both loss kinds, every width, momentum and L2 on, 300 steps each.
+    Dataset logistic = Synthetic.logistic(97, 37, 5).data();
+    Dataset squared = Synthetic.linear(97, 37, 0.1, 6).data();
+    for (Loss loss : Loss.values()) {
+      Dataset data = loss == Loss.LOGISTIC ? logistic : squared;
+      for (Kernels kernels : Kernels.available()) {
+        TrainOptions options = TrainOptions.builder().loss(loss).kernels(kernels).momentum(0.9).l2(0.01).build();
+        SgdTrainer fused = new SgdTrainer(data, options);
+        SgdTrainer twoCalls = new SgdTrainer(data, options);
+        int[] rows = new int[data.rows()];
+        for (int i = 0; i < rows.length; i++) {
+          rows[i] = (i * 31) % rows.length;
+        }
+        for (int t = 0; t < 300; t++) {
+          fused.step(rows, t % rows.length, 1, 0.01f);
+          twoCalls.stepWithLoss(rows, t % rows.length, 1, 0.01f);
+        }
+        float[] a = fused.weights();
+        float[] b = twoCalls.weights();
+        for (int j = 0; j < a.length; j++) {
+          assertTrue(a[j] == b[j], loss + " " + kernels.name() + " w[" + j + "]: " + a[j] + " vs " + b[j]);
+        }
+        assertTrue(fused.bias() == twoCalls.bias(), loss + " " + kernels.name() + " bias");
+      }
+    }
+  }
+
+  @Test
+  void singleRowStepsByHandAreTrainingAtBatchSizeOne() {
+    Dataset data = small();
+    TrainOptions options = TrainOptions.builder().batchSize(1).epochs(2).shuffle(false).learningRate(0.05)
+        .momentum(0.5).build();
+    SgdTrainer trained = new SgdTrainer(data, options);
+    trained.train();
+    SgdTrainer manual = new SgdTrainer(data, options);
+    int[] all = new int[data.rows()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    for (int e = 0; e < 2; e++) {
+      for (int from = 0; from < all.length; from++) {
+        manual.step(all, from, 1, 0.05f);
+      }
+    }
+    assertArrayEquals(trained.weights(), manual.weights(), "bit-identical, zeros' signs included");
+    assertEquals(trained.bias(), manual.bias());
+  }
+
+  @Test
+  void aBadSingleRowFailsBeforeAnythingChanges() {
+    SgdTrainer trainer = new SgdTrainer(small(), TrainOptions.builder()
+        .initialWeights(new float[] {1, 2, 3, 4}, 0.5f).build());
+    assertThrows(IndexOutOfBoundsException.class, () -> trainer.step(0.1f, 103));
+    assertThrows(IndexOutOfBoundsException.class, () -> trainer.step(0.1f, -1));
+    assertThrows(IndexOutOfBoundsException.class, () -> trainer.step(new int[] {0}, 1, 1, 0.1f));
+    assertThrows(NullPointerException.class, () -> trainer.step(null, 0, 1, 0.1f));
+    assertMessage("learningRate", () -> trainer.step(Float.NaN, 0));
+    assertArrayEquals(new float[] {1, 2, 3, 4}, trainer.weights(), "nothing changed");
+    assertEquals(0.5f, trainer.bias());
+  }
+
+  @Test
   void noShuffleTakesConsecutiveBatchesInFileOrderWithAPartialLastBatch() {
     Dataset data = small(); // 103 rows: batches of 25, 25, 25, 25, 3
     TrainOptions options = TrainOptions.builder().batchSize(25).epochs(2).shuffle(false).learningRate(0.2)
