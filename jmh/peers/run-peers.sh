@@ -121,7 +121,7 @@ grep -E '"(luceneVectorizationLog|netlibJava|netlibNative)"' -A1 "$OUT/env-peers
 # ---- JMH: peers + roofline in one run -------------------------------------------------------------
 IMPLS="ours,lucene,netlibJava"; METHODS="ours,netlibJava"
 if [[ "$OPENBLAS" == 1 ]]; then IMPLS="$IMPLS,openblasJni"; METHODS="$METHODS,openblasJni"; fi
-REGEX="${INCLUDE:-dev\.simdsgd\.peers\.(PeerDotBench|PeerBatchGradientBench|PeerEpochBench|EpochFloorBench|RooflineBench|FmaBench|LatencyBench)\.}"
+REGEX="${INCLUDE:-dev\.simdsgd\.peers\.(PeerDotBench|PeerBatchGradientBench|PeerEpochBench|EpochFloorBench|BatchFloorBench|RooflineBench|FmaBench|LatencyBench)\.}"
 ARGS=("$REGEX" -p "impl=$IMPLS" -p "method=$METHODS" -foe true -prof gc -jvm "$JAVA"
       -rf json -rff "$OUT/peers-jmh.json")
 if [[ "$MODE" == quick ]]; then

@@ -93,7 +93,7 @@ abstract sealed class AbstractKernels implements Kernels
       checkRowInX(k, rows[k], datasetRows, d);
     }
     if (d <= ReadAhead.MAX_D) {
-      readAheadSink = ReadAhead.touchRows(X, d, rows, from, from + m);
+      readAheadSink = ReadAhead.touchRows(X, d, rows, from, from + m, null);
     }
   }
 

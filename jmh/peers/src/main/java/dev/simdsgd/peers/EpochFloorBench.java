@@ -32,9 +32,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1, timeUnit = TimeUnit.SECONDS)
 @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class EpochFloorBench {
-  /** Floats in a 64-byte cache line. */
-  private static final int FLOATS_PER_LINE = 16;
-
   private EpochProblem problem;
   private final int[] order = PeerData.identity(N);
   private final SplittableRandom random = new SplittableRandom(45);
@@ -60,11 +57,7 @@ public class EpochFloorBench {
     int bits = 0;
     for (int k = 0; k < N; k++) {
       int row = rows[k];
-      int off = row * D;
-      for (int i = 0; i < D; i += FLOATS_PER_LINE) {
-        bits |= Float.floatToRawIntBits(x[off + i]);
-      }
-      bits |= Float.floatToRawIntBits(x[off + D - 1]); // the row may straddle one more line
+      bits |= PeerData.readRowLines(x, D, row);
       bits |= Float.floatToRawIntBits(labels[row]);
     }
     return bits;

@@ -22,6 +22,9 @@ public final class PeerData {
    */
   public static final String PIN_ARRAY_PLACEMENT = "-XX:ObjectAlignmentInBytes=64";
 
+  /** Floats in a 64-byte cache line. */
+  public static final int FLOATS_PER_LINE = 16;
+
   private PeerData() {}
 
   /**
@@ -31,6 +34,20 @@ public final class PeerData {
    */
   public static int readPasses(int kib) {
     return Math.max(1, 1024 / kib);
+  }
+
+  /**
+   * Reads one float of every 64-byte line that row {@code row} of the row-major {@code x} (rows
+   * of d floats) spans, and returns the OR of their bits (so the reads cannot be removed): the
+   * loads a memory floor makes per row, each independent of the others.
+   */
+  public static int readRowLines(float[] x, int d, int row) {
+    int off = row * d;
+    int bits = 0;
+    for (int i = 0; i < d; i += FLOATS_PER_LINE) {
+      bits |= Float.floatToRawIntBits(x[off + i]);
+    }
+    return bits | Float.floatToRawIntBits(x[off + d - 1]); // the row may straddle one more line
   }
 
   /** Uniform floats in [-√3, √3): mean 0, variance 1. */
