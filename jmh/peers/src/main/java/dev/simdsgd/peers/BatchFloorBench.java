@@ -52,14 +52,20 @@ public class BatchFloorBench {
     order = PeerData.permutation(rows, 34);
   }
 
-  /** Reads the next batch's rows and labels; returns the OR of the bits read. */
-  @Benchmark
-  public int readBatch() {
+  /** The first order index of the next batch, as PeerBatchGradientBench walks the order. */
+  private int nextBatch() {
     int from = cursor;
     if (from > rows - m) {
       from = 0;
     }
     cursor = from + m;
+    return from;
+  }
+
+  /** Reads the next batch's rows and labels; returns the OR of the bits read. */
+  @Benchmark
+  public int readBatch() {
+    int from = nextBatch();
     int bits = 0;
     for (int k = from; k < from + m; k++) {
       int row = order[k];
@@ -76,11 +82,7 @@ public class BatchFloorBench {
    */
   @Benchmark
   public int readBatchEightRowsAtOnce() {
-    int from = cursor;
-    if (from > rows - m) {
-      from = 0;
-    }
-    cursor = from + m;
+    int from = nextBatch();
     int bits = 0;
     int k = from;
     for (; k + 8 <= from + m; k += 8) {
