@@ -1,6 +1,8 @@
 package dev.simdsgd.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,16 +47,16 @@ class ReadAheadTest {
     for (int d : new int[] {1, 15, 16, 37, 64, 130}) {
       for (int k = 0; k < rows.length; k++) {
         for (int position : linePositions(d, rows[k])) {
-          assertEquals(true, reads(d, rows, 0, rows.length, datasetRows, position, false), "d=" + d + " row " + rows[k] + " @" + position);
+          assertTrue(reads(d, rows, 0, rows.length, datasetRows, position, false), "d=" + d + " row " + rows[k] + " @" + position);
         }
         int label = datasetRows * d + rows[k];
-        assertEquals(true, reads(d, rows, 0, rows.length, datasetRows, label, true), "label of row " + rows[k]);
+        assertTrue(reads(d, rows, 0, rows.length, datasetRows, label, true), "label of row " + rows[k]);
       }
       // Between line starts nothing else is read (d = 64: float 5 of row 17), nor unlisted rows.
       if (d == 64) {
-        assertEquals(false, reads(d, rows, 0, rows.length, datasetRows, 17 * d + 5, true));
-        assertEquals(false, reads(d, rows, 0, rows.length, datasetRows, 1 * d, true));
-        assertEquals(false, reads(d, rows, 1, rows.length, datasetRows, 17 * d, true), "outside [from, to)");
+        assertFalse(reads(d, rows, 0, rows.length, datasetRows, 17 * d + 5, true));
+        assertFalse(reads(d, rows, 0, rows.length, datasetRows, 1 * d, true));
+        assertFalse(reads(d, rows, 1, rows.length, datasetRows, 17 * d, true), "outside [from, to)");
       }
     }
   }
@@ -66,17 +68,17 @@ class ReadAheadTest {
     int[] rows = {10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 30, 31};
     // Group [10..17]: a run, only row 10 read; group [18..25] continues it: nothing read; then
     // 30 (a jump) is read and 31 (follows 30) is not.
-    assertEquals(true, reads(d, rows, 0, rows.length, datasetRows, 10 * d, false));
-    assertEquals(true, reads(d, rows, 0, rows.length, datasetRows, datasetRows * d + 10, true), "its label");
-    assertEquals(false, reads(d, rows, 0, rows.length, datasetRows, 11 * d, false));
-    assertEquals(false, reads(d, rows, 0, rows.length, datasetRows, 18 * d, false));
-    assertEquals(false, reads(d, rows, 0, rows.length, datasetRows, 25 * d + d - 1, false));
-    assertEquals(true, reads(d, rows, 0, rows.length, datasetRows, 30 * d + 16, false));
-    assertEquals(false, reads(d, rows, 0, rows.length, datasetRows, 31 * d, false));
+    assertTrue(reads(d, rows, 0, rows.length, datasetRows, 10 * d, false));
+    assertTrue(reads(d, rows, 0, rows.length, datasetRows, datasetRows * d + 10, true), "its label");
+    assertFalse(reads(d, rows, 0, rows.length, datasetRows, 11 * d, false));
+    assertFalse(reads(d, rows, 0, rows.length, datasetRows, 18 * d, false));
+    assertFalse(reads(d, rows, 0, rows.length, datasetRows, 25 * d + d - 1, false));
+    assertTrue(reads(d, rows, 0, rows.length, datasetRows, 30 * d + 16, false));
+    assertFalse(reads(d, rows, 0, rows.length, datasetRows, 31 * d, false));
     // A group with one row out of order is not a run: all eight are read.
     int[] almost = {10, 11, 12, 13, 14, 15, 17, 16};
     for (int r : almost) {
-      assertEquals(true, reads(d, almost, 0, 8, datasetRows, r * d, false), "row " + r);
+      assertTrue(reads(d, almost, 0, 8, datasetRows, r * d, false), "row " + r);
     }
   }
 
