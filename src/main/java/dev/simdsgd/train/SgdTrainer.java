@@ -213,9 +213,7 @@ public final class SgdTrainer {
     }
     // Everything else, bad arguments included: the batch kernel checks them before writing.
     float gb = batchGradient(rows, from, count, g, wantLoss);
-    if (!Float.isFinite(gb)) {
-      throw diverged("the batch's residuals are not finite (their mean is " + gb + ")");
-    }
+    requireFiniteResiduals(gb);
     kernels.momentumUpdate(learningRate, momentum, l2, g, v, w, d);
     finishStep(gb, learningRate);
     return wantLoss ? stats[0] : Float.NaN;
@@ -236,10 +234,18 @@ public final class SgdTrainer {
     float r = loss == Loss.LOGISTIC
         ? kernels.logisticSgdStep(x, off, d, y[row], w, bias, v, learningRate, momentum, l2)
         : kernels.squaredSgdStep(x, off, d, y[row], w, bias, v, learningRate, momentum, l2);
-    if (!Float.isFinite(r)) { // the kernel wrote nothing
-      throw diverged("the batch's residuals are not finite (their mean is " + r + ")");
-    }
+    requireFiniteResiduals(r); // when it throws, the kernel wrote nothing
     finishStep(r, learningRate);
+  }
+
+  /**
+   * Throws {@link DivergenceException} when the batch's mean residual (the bias gradient) is not
+   * finite; called before the weights are updated.
+   */
+  private void requireFiniteResiduals(float meanResidual) {
+    if (!Float.isFinite(meanResidual)) {
+      throw diverged("the batch's residuals are not finite (their mean is " + meanResidual + ")");
+    }
   }
 
   /** The end of every step, after the weights: the bias's momentum update (when fitted) and the step counts. */
