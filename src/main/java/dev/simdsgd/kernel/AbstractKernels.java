@@ -81,6 +81,22 @@ abstract sealed class AbstractKernels implements Kernels
 
   @Override
   public final void readAhead(float[] X, int d, int[] rows, int from, int m) {
+    checkReadAhead(X, d, rows, from, m, null);
+    if (d <= ReadAhead.MAX_D) {
+      readAheadSink = ReadAhead.touchRows(X, d, rows, from, from + m, null);
+    }
+  }
+
+  @Override
+  public final void readAhead(float[] X, int d, int[] rows, int from, int m, float[] labels) {
+    checkReadAhead(X, d, rows, from, m, Checks.nonNull(labels, "labels"));
+    readAheadSink = d <= ReadAhead.MAX_D
+        ? ReadAhead.touchRows(X, d, rows, from, from + m, labels)
+        : ReadAhead.touchLabels(rows, from, from + m, labels);
+  }
+
+  /** The checks of both readAhead forms; labels may be null (the form without them). */
+  private static void checkReadAhead(float[] X, int d, int[] rows, int from, int m, float[] labels) {
     Checks.nonNull(X, "X");
     Checks.positive(d, "d");
     Checks.nonNull(rows, "rows");
@@ -90,10 +106,12 @@ abstract sealed class AbstractKernels implements Kernels
     checkRowRange(rows, from, m);
     int datasetRows = X.length / d;
     for (int k = from; k < from + m; k++) {
-      checkRowInX(k, rows[k], datasetRows, d);
-    }
-    if (d <= ReadAhead.MAX_D) {
-      readAheadSink = ReadAhead.touchRows(X, d, rows, from, from + m, null);
+      int row = rows[k];
+      checkRowInX(k, row, datasetRows, d);
+      if (labels != null && row >= labels.length) {
+        throw new IndexOutOfBoundsException("rows[" + k + "] = " + row + " is outside labels of length "
+            + labels.length);
+      }
     }
   }
 

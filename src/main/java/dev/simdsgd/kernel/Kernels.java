@@ -177,7 +177,8 @@ public interface Kernels {
    * more than 256 floats are left alone: the hardware prefetcher streams along a long row once its
    * first line arrives. So is a run of consecutive rows of X (eight listed in a row, or one row
    * after its predecessor among the last m mod 8) past its first row: it is one sequential
-   * stream, which the prefetcher follows by itself. The batch gradients also read each row's label.
+   * stream, which the prefetcher follows by itself. The batch gradients also read each row's label;
+   * the overload with labels does too.
    *
    * <p>Cost: ⌈d/16⌉ + 1 scalar loads per row that is read (d ≤ 256), plus the O(m) row-index
    * check; no writes to any argument. Measured: an SGD epoch at batch 1, d = 128, over 200 000
@@ -186,6 +187,21 @@ public interface Kernels {
    * @param m the number of rows, ≥ 0
    */
   void readAhead(float[] X, int d, int[] rows, int from, int m);
+
+  /**
+   * {@link #readAhead(float[], int, int[], int, int)}, and also reads the labels
+   * {@code labels[rows[k]]} of the m rows, whatever d is (of a run of consecutive rows, like its
+   * rows, only the first): in a shuffled order each label is a cache miss of its own, which a
+   * per-example step would otherwise wait for when it reads the label. This is what the
+   * batch gradients do one chunk ahead, and what {@code SgdTrainer} does below batch
+   * {@value #BATCH_READ_AHEAD_MIN_ROWS}.
+   *
+   * <p>Cost: that of the rows (none when d &gt; 256) plus one scalar load per label; the labels'
+   * range is checked (every listed row must be inside labels) as the batch gradients check it.
+   *
+   * @param labels the labels or targets, one per row of X, indexed by row
+   */
+  void readAhead(float[] X, int d, int[] rows, int from, int m, float[] labels);
 
   /**
    * The batch gradients read their own rows ahead (as {@link #readAhead} does) when the batch has

@@ -9,7 +9,7 @@ package dev.simdsgd.kernel;
  * <p>Only short rows are read ahead: a row of more than {@link #MAX_D} floats is streamed by the
  * hardware prefetcher once its first line arrives (touching such rows was measured slower).
  *
- * <p>Cost: ⌈d/16⌉ + 1 scalar loads per row read (plus its label for the batch gradients); a row
+ * <p>Cost: ⌈d/16⌉ + 1 scalar loads per row read (plus its label when labels are given); a row
  * already in cache costs a few L1 hits, and a run of consecutive rows costs only its first row.
  */
 final class ReadAhead {
@@ -91,6 +91,18 @@ final class ReadAhead {
         bits |= touchRow(X, d, row, labels);
       }
       previousRow = row;
+    }
+    return bits;
+  }
+
+  /**
+   * Reads {@code labels[rows[k]]} for k in [from, to) and returns the OR of their bits (to be
+   * stored, as for {@link #touchRows}): the labels alone, for rows too long to read ahead.
+   */
+  static int touchLabels(int[] rows, int from, int to, float[] labels) {
+    int bits = 0;
+    for (int k = from; k < to; k++) {
+      bits |= Float.floatToRawIntBits(labels[rows[k]]);
     }
     return bits;
   }

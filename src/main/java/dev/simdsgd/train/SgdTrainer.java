@@ -26,7 +26,8 @@ import java.util.SplittableRandom;
  * <p>Cost per step: one mini-batch gradient kernel call (O(|B|·d)) and one momentum update
  * (O(d)), or at batch size 1 one fused {@link Kernels#logisticSgdStep} (or squared) call; batches
  * of fewer than {@value Kernels#BATCH_READ_AHEAD_MIN_ROWS} rows first have their next 32 rows
- * read ahead with {@link Kernels#readAhead} once per 32 rows, and those rows' labels with them,
+ * read ahead, with their labels, by {@link Kernels#readAhead(float[], int, int[], int, int, float[])}
+ * once per 32 rows,
  * so that shuffled rows arrive from memory together (larger batches are read ahead
  * inside the gradient kernel). Nothing is allocated per step: the gradient, velocity and
  * row-order arrays are made once, here. The whole-set pass costs N dot products per epoch.
@@ -54,13 +55,6 @@ public final class SgdTrainer {
    * memory latency (measured at batch 1, d = 128: 16, 32 and 64 rows tie, 1.6–1.9× faster than none).
    */
   private static final int READ_AHEAD_ROWS = 32;
-
-  /**
-   * Written with the bits of the labels {@link #touchLabels} reads, and never read: it only keeps
-   * those loads alive.
-   */
-  @SuppressWarnings("unused")
-  private int labelReadAheadSink;
 
   private final float[] w;
   private final float[] v;
@@ -272,20 +266,6 @@ public final class SgdTrainer {
         : kernels.squaredBatchGradient(x, d, rows, from, count, y, w, bias, out);
   }
 
-  /**
-   * Loads the labels of rows[from..to), the chunk just read ahead: in a shuffled order each label
-   * is a cache miss of its own, which the gradient kernel would otherwise take one step at a time
-   * when it checks the label (11% of a JFR profile's samples of an epoch at batch 1, d = 128,
-   * before this; the epoch itself gained 0-5%, since its time is mostly the rows' misses).
-   */
-  private int touchLabels(int[] rows, int from, int to) {
-    int bits = 0;
-    for (int k = from; k < to; k++) {
-      bits |= Float.floatToRawIntBits(y[rows[k]]);
-    }
-    return bits;
-  }
-
   /** Divergence in the step now running: its index in the epoch is stepInEpoch, in the run steps. */
   private DivergenceException diverged(String what) {
     return diverged(what, stepInEpoch, steps);
@@ -342,8 +322,7 @@ public final class SgdTrainer {
           // Shuffled rows are cache misses: start the next chunk's rows all at once.
           int readFrom = readUpTo;
           readUpTo = Math.min(n, readFrom + READ_AHEAD_ROWS);
-          kernels.readAhead(x, d, order, readFrom, readUpTo - readFrom);
-          labelReadAheadSink = touchLabels(order, readFrom, readUpTo);
+          kernels.readAhead(x, d, order, readFrom, readUpTo - readFrom, y);
         }
         lr = (float) schedule.rate(t, total, perEpoch);
         if (!(lr > 0f)) {

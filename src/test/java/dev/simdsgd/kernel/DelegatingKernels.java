@@ -82,6 +82,11 @@ public abstract class DelegatingKernels implements Kernels {
   }
 
   @Override
+  public void readAhead(float[] X, int d, int[] rows, int from, int m, float[] labels) {
+    delegate.readAhead(X, d, rows, from, m, labels);
+  }
+
+  @Override
   public float logisticSgdStep(
       float[] x, int xOff, int d, float label, float[] w, float bias, float[] v,
       float learningRate, float momentum, float l2) {

@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (including one at the last batch position, so the check must finish before anything is written);
  * aliasing (g == w, g == X, g == x, axpy x == y at different offsets, any two of momentumUpdate's
  * g, v, w, stats == g); stats null and empty; learningRate 0, −0, < 0, NaN, +Inf; momentum < 0,
- * 1, > 1, NaN; l2 < 0, NaN, +Inf; readAhead with m < 0 and the batch gradients' row checks. Also
+ * 1, > 1, NaN; l2 < 0, NaN, +Inf; both readAhead forms with m < 0 and the batch gradients' row
+ * checks, and labels null or too short for the form with labels, at every d. Also
  * {@link Kernels#ofBits} with unsupported widths.
  */
 class KernelBadInputTest {
@@ -114,6 +115,11 @@ class KernelBadInputTest {
   static final Class<IndexOutOfBoundsException> IOOBE = IndexOutOfBoundsException.class;
 
   /** A batch-gradient overload: 0 logistic, 1 logistic + stats, 2 squared, 3 squared + stats. */
+  /** One of the two readAhead forms; the form without labels ignores them. */
+  interface ReadAheadCall {
+    void call(Kernels k, float[] X, int d, int[] rows, int from, int m, float[] labels);
+  }
+
   interface Batch {
     float call(Kernels k, float[] X, int d, int[] rows, int from, int m, float[] labels, float[] w, float bias,
         float[] g, float[] stats);
@@ -259,21 +265,33 @@ class KernelBadInputTest {
         cases.add(bad(n + " stats == g", (k, f) -> bt.call(k, f.X, D, f.rows, f.from, M, f.labels, f.w, 0f, f.g, f.g), IAE, "stats", "g"));
       }
     }
-    // ----- readAhead
-    cases.add(bad("readAhead X null", (k, f) -> k.readAhead(null, D, f.rows, f.from, M), NPE, "X"));
-    cases.add(bad("readAhead rows null", (k, f) -> k.readAhead(f.X, D, null, f.from, M), NPE, "rows"));
-    cases.add(bad("readAhead d = 0", (k, f) -> k.readAhead(f.X, 0, f.rows, f.from, M), IAE, "d"));
-    cases.add(bad("readAhead d < 0", (k, f) -> k.readAhead(f.X, -D, f.rows, f.from, M), IAE, "d"));
-    cases.add(bad("readAhead m < 0", (k, f) -> k.readAhead(f.X, D, f.rows, f.from, -1), IAE, "m"));
-    cases.add(bad("readAhead from < 0", (k, f) -> k.readAhead(f.X, D, f.rows, -1, M), IOOBE, "rows"));
-    cases.add(bad("readAhead from + m past rows", (k, f) -> k.readAhead(f.X, D, f.rows, f.rows.length - M + 1, M), IOOBE, "rows"));
-    cases.add(bad("readAhead from MAX_VALUE", (k, f) -> k.readAhead(f.X, D, f.rows, Integer.MAX_VALUE, 1), IOOBE, "rows"));
-    cases.add(bad("readAhead rows[first] < 0", f -> f.rows[f.from] = -1,
-        (k, f) -> k.readAhead(f.X, D, f.rows, f.from, M), IOOBE, "rows"));
-    cases.add(bad("readAhead rows[last] in the partial row of X", f -> f.rows[f.from + M - 1] = N,
-        (k, f) -> k.readAhead(f.xPartial, D, f.rows, f.from, M), IOOBE, "rows", "X"));
-    cases.add(bad("readAhead rows[last] = MAX_VALUE, d = 1", f -> f.rows[f.from + M - 1] = Integer.MAX_VALUE,
-        (k, f) -> k.readAhead(f.X, 1, f.rows, f.from, M), IOOBE, "rows", "X"));
+    // ----- readAhead, without and with labels: the same row checks
+    for (boolean withLabels : new boolean[] {false, true}) {
+      String n = withLabels ? "readAhead with labels" : "readAhead";
+      ReadAheadCall ra = withLabels
+          ? (k, X, d, rows, from, m, labels) -> k.readAhead(X, d, rows, from, m, labels)
+          : (k, X, d, rows, from, m, labels) -> k.readAhead(X, d, rows, from, m);
+      cases.add(bad(n + " X null", (k, f) -> ra.call(k, null, D, f.rows, f.from, M, f.labels), NPE, "X"));
+      cases.add(bad(n + " rows null", (k, f) -> ra.call(k, f.X, D, null, f.from, M, f.labels), NPE, "rows"));
+      cases.add(bad(n + " d = 0", (k, f) -> ra.call(k, f.X, 0, f.rows, f.from, M, f.labels), IAE, "d"));
+      cases.add(bad(n + " d < 0", (k, f) -> ra.call(k, f.X, -D, f.rows, f.from, M, f.labels), IAE, "d"));
+      cases.add(bad(n + " m < 0", (k, f) -> ra.call(k, f.X, D, f.rows, f.from, -1, f.labels), IAE, "m"));
+      cases.add(bad(n + " from < 0", (k, f) -> ra.call(k, f.X, D, f.rows, -1, M, f.labels), IOOBE, "rows"));
+      cases.add(bad(n + " from + m past rows", (k, f) -> ra.call(k, f.X, D, f.rows, f.rows.length - M + 1, M, f.labels), IOOBE, "rows"));
+      cases.add(bad(n + " from MAX_VALUE", (k, f) -> ra.call(k, f.X, D, f.rows, Integer.MAX_VALUE, 1, f.labels), IOOBE, "rows"));
+      cases.add(bad(n + " rows[first] < 0", f -> f.rows[f.from] = -1,
+          (k, f) -> ra.call(k, f.X, D, f.rows, f.from, M, f.labels), IOOBE, "rows"));
+      cases.add(bad(n + " rows[last] in the partial row of X", f -> f.rows[f.from + M - 1] = N,
+          (k, f) -> ra.call(k, f.xPartial, D, f.rows, f.from, M, f.labels), IOOBE, "rows", "X"));
+      cases.add(bad(n + " rows[last] = MAX_VALUE, d = 1", f -> f.rows[f.from + M - 1] = Integer.MAX_VALUE,
+          (k, f) -> ra.call(k, f.X, 1, f.rows, f.from, M, f.labels), IOOBE, "rows", "X"));
+    }
+    cases.add(bad("readAhead labels null", (k, f) -> k.readAhead(f.X, D, f.rows, f.from, M, null), NPE, "labels"));
+    cases.add(bad("readAhead rows[last] past labels", f -> f.rows[f.from + M - 1] = N - 1,
+        (k, f) -> k.readAhead(f.X, D, f.rows, f.from, M, f.labelsShort), IOOBE, "rows", "labels"));
+    // Rows of d > 256 are not read, but their labels are: still checked against labels.
+    cases.add(bad("readAhead d = 300, rows[last] past labels", (k, f) -> k.readAhead(new float[600], 300,
+        new int[] {0, 1}, 0, 2, new float[1]), IOOBE, "rows", "labels"));
     // ----- momentumUpdate
     for (float lr : new float[] {0f, -0f, -0.1f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
       cases.add(bad("momentumUpdate learningRate " + lr, (k, f) -> k.momentumUpdate(lr, 0.9f, 0.01f, f.g, f.v, f.w, D), IAE, "learningRate"));
@@ -399,8 +417,8 @@ class KernelBadInputTest {
    * at equal offsets, labels exactly 0 and 1, out-of-range labels of rows outside the batch,
    * rows[] entries outside [from, from+m), momentum 0, l2 0, a partial trailing row of X that no
    * batch row touches, NaN targets for the squared loss (the kernels do not scan data; the fused
-   * step then returns NaN and writes nothing), readAhead
-   * on valid, empty and long rows (which writes no buffer).
+   * step then returns NaN and writes nothing), both readAhead forms
+   * on valid, empty and long rows (which write no buffer).
    */
   @ParameterizedTest
   @MethodSource("widths")
@@ -438,6 +456,11 @@ class KernelBadInputTest {
     k.readAhead(f.X, D, f.rows, f.rows.length, 0);
     k.readAhead(f.X, 300, f.rows, 1, 0); // long rows: nothing to read, still checked
     k.readAhead(new float[300], 300, new int[] {0, 0}, 0, 2); // rows of d > 256: checked, not read
+    k.readAhead(f.X, D, f.rows, f.from, M, f.labels);
+    k.readAhead(f.xPartial, D, f.rows, f.from, M, f.labels);
+    k.readAhead(f.X, D, f.rows, 5, 3, f.labelsShort); // rows 1, 2, 4: all inside the short labels
+    k.readAhead(f.X, D, f.rows, f.rows.length, 0, new float[0]);
+    k.readAhead(new float[300], 300, new int[] {0, 0}, 0, 2, new float[1]); // long rows: labels only
     assertUnchanged(k.name() + " readAhead", before, f.buffers());
   }
 

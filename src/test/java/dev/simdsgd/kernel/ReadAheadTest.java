@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * Which floats the read-ahead loads: one per 64-byte line (every 16th float of a row) plus each
  * row's last float and, when given, its label; in groups of eight rows, and never a row that only
  * continues a sequential run. A marker bit placed at one position shows whether that position was
- * read, since touchRows returns the OR of the bits it read.
+ * read, since touchRows returns the OR of the bits it read (and the public readAhead stores it).
  */
 class ReadAheadTest {
 
@@ -79,6 +79,35 @@ class ReadAheadTest {
     int[] almost = {10, 11, 12, 13, 14, 15, 17, 16};
     for (int r : almost) {
       assertTrue(reads(d, almost, 0, 8, datasetRows, r * d, false), "row " + r);
+    }
+  }
+
+  /** The bits the public readAhead with labels read, through the sink that keeps its loads alive. */
+  private static int readAheadBits(Kernels k, float[] X, int d, int[] rows, float[] labels) {
+    k.readAhead(X, d, rows, 0, rows.length, labels);
+    return ((AbstractKernels) k).readAheadSink;
+  }
+
+  @Test
+  void withLabelsTheLabelsOfLongRowsAreReadButNotTheRows() {
+    int d = ReadAhead.MAX_D + 44;
+    int[] rows = {2, 0, 5};
+    for (Kernels k : Kernels.available()) {
+      for (int position = 0; position < 6; position++) {
+        float[] labels = new float[6];
+        labels[position] = Float.intBitsToFloat(MARK);
+        boolean listed = position == 2 || position == 0 || position == 5;
+        assertEquals(listed, (readAheadBits(k, new float[6 * d], d, rows, labels) & MARK) != 0,
+            k.name() + " label " + position);
+      }
+      float[] X = new float[6 * d];
+      X[2 * d] = Float.intBitsToFloat(MARK);
+      assertEquals(0, readAheadBits(k, X, d, rows, new float[6]) & MARK, k.name() + ": a row of d > 256 was read");
+      // At d <= 256 the rows are read too, with their labels.
+      int shortD = ReadAhead.MAX_D;
+      float[] shortX = new float[6 * shortD];
+      shortX[5 * shortD + 16] = Float.intBitsToFloat(MARK);
+      assertTrue((readAheadBits(k, shortX, shortD, rows, new float[6]) & MARK) != 0, k.name() + " d = 256");
     }
   }
 

@@ -54,6 +54,14 @@ class TrainerReadAheadTest {
         super.readAhead(X, d, rows, from, m);
       }
     }
+
+    @Override
+    public void readAhead(float[] X, int d, int[] rows, int from, int m, float[] labels) {
+      calls.add(new Object[] {0, rows, from, m});
+      if (!readAheadDoesNothing) {
+        super.readAhead(X, d, rows, from, m, labels);
+      }
+    }
   }
 
   private static final int N = 103;

@@ -62,8 +62,9 @@ public final class Trainers {
    * Our kernels: batch gradient (fused) then a momentum-0, L2-0 update, per mini-batch, or at
    * batch size 1 the fused per-example step {@link Kernels#logisticSgdStep}; batches
    * under {@value Kernels#BATCH_READ_AHEAD_MIN_ROWS} rows first read the next
-   * {@value #READ_AHEAD_ROWS} shuffled rows ahead with {@link Kernels#readAhead}, and their
-   * labels, as {@code SgdTrainer} does (larger batches do both in the kernel).
+   * {@value #READ_AHEAD_ROWS} shuffled rows and their labels ahead with
+   * {@link Kernels#readAhead(float[], int, int[], int, int, float[])}, as {@code SgdTrainer} does
+   * (larger batches do both in the kernel).
    */
   static final class Ours implements Trainer {
     private final EpochProblem p;
@@ -76,8 +77,6 @@ public final class Trainers {
     private final float[] g = new float[D];
     private float bias;
     private SplittableRandom random;
-    /** Written with the bits of the labels read ahead and never read: keeps those loads alive. */
-    int labelSink;
 
     Ours(EpochProblem p, int batch, float lr) {
       this.p = p;
@@ -104,8 +103,7 @@ public final class Trainers {
           if (batch < Kernels.BATCH_READ_AHEAD_MIN_ROWS && from + m > readUpTo) {
             int start = readUpTo;
             readUpTo = Math.min(N, start + READ_AHEAD_ROWS);
-            kernels.readAhead(p.x, D, order, start, readUpTo - start);
-            labelSink = touchLabels(start, readUpTo);
+            kernels.readAhead(p.x, D, order, start, readUpTo - start, p.labels);
           }
           if (m == 1) { // the fused per-example step, as SgdTrainer takes at batch size 1
             int row = order[from];
@@ -117,18 +115,6 @@ public final class Trainers {
           bias -= lr * gb;
         }
       }
-    }
-
-    /**
-     * Loads the labels of order[from..to), the rows just read ahead, as {@code SgdTrainer} does:
-     * in a shuffled order each label is a cache miss of its own.
-     */
-    private int touchLabels(int from, int to) {
-      int bits = 0;
-      for (int k = from; k < to; k++) {
-        bits |= Float.floatToRawIntBits(p.labels[order[k]]);
-      }
-      return bits;
     }
 
     @Override
