@@ -26,10 +26,9 @@ import java.util.SplittableRandom;
  * <p>Cost per step: one mini-batch gradient kernel call (O(|B|·d)) and one momentum update
  * (O(d)), or at batch size 1 one fused {@link Kernels#logisticSgdStep} (or squared) call; batches
  * of fewer than {@value Kernels#BATCH_READ_AHEAD_MIN_ROWS} rows first have their next 32 rows
- * read ahead, with their labels, by {@link Kernels#readAhead(float[], int, int[], int, int, float[])}
- * once per 32 rows,
- * so that shuffled rows arrive from memory together (larger batches are read ahead
- * inside the gradient kernel). Nothing is allocated per step: the gradient, velocity and
+ * and their labels read ahead, once per 32 rows, by
+ * {@link Kernels#readAhead(float[], int, int[], int, int, float[])}, so that shuffled rows arrive
+ * from memory together (larger batches are read ahead inside the gradient kernel). Nothing is allocated per step: the gradient, velocity and
  * row-order arrays are made once, here. The whole-set pass costs N dot products per epoch.
  * Memory: the dataset (a standardized copy when standardizing) plus 4·d floats and N ints.
  *
