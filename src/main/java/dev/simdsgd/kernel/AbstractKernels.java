@@ -108,9 +108,8 @@ abstract sealed class AbstractKernels implements Kernels
     for (int k = from; k < from + m; k++) {
       int row = rows[k];
       checkRowInX(k, row, datasetRows, d);
-      if (labels != null && row >= labels.length) {
-        throw new IndexOutOfBoundsException("rows[" + k + "] = " + row + " is outside labels of length "
-            + labels.length);
+      if (labels != null) {
+        checkRowInLabels(k, row, labels, "labels");
       }
     }
   }
@@ -207,10 +206,7 @@ abstract sealed class AbstractKernels implements Kernels
     for (int k = from; k < from + m; k++) {
       int row = rows[k];
       checkRowInX(k, row, datasetRows, d);
-      if (row >= labels.length) {
-        throw new IndexOutOfBoundsException("rows[" + k + "] = " + row + " is outside " + labelsName
-            + " of length " + labels.length);
-      }
+      checkRowInLabels(k, row, labels, labelsName);
       if (loss == LOGISTIC) {
         float y = labels[row];
         if (!(y >= 0f && y <= 1f)) {
@@ -233,6 +229,14 @@ abstract sealed class AbstractKernels implements Kernels
     if (row < 0 || row >= datasetRows) {
       throw new IndexOutOfBoundsException("rows[" + k + "] = " + row + " is outside X, which holds "
           + datasetRows + " rows of d = " + d);
+    }
+  }
+
+  /** rows[k] = row, already checked to be a row of X, must also index {@code labels}. */
+  private static void checkRowInLabels(int k, int row, float[] labels, String labelsName) {
+    if (row >= labels.length) {
+      throw new IndexOutOfBoundsException("rows[" + k + "] = " + row + " is outside " + labelsName
+          + " of length " + labels.length);
     }
   }
 
