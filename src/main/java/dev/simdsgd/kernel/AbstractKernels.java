@@ -145,6 +145,20 @@ abstract sealed class AbstractKernels implements Kernels
   }
 
   @Override
+  public final float sgdUpdateThenDot(
+      float r, float[] x, int xOff, int d, float[] w, float[] v, float learningRate, float momentum,
+      float l2, float[] next, int nextOff) {
+    if (!Float.isFinite(r)) {
+      throw new IllegalArgumentException("r must be finite, was " + r);
+    }
+    checkStep(x, xOff, d, w, v, learningRate, momentum, l2);
+    Checks.range(next, "next", nextOff, d, "d");
+    Checks.distinct(w, "w", next, "next"); // the update writes w and v while next is read
+    Checks.distinct(v, "v", next, "next");
+    return updateThenDotUnchecked(r, x, xOff, d, w, v, learningRate, momentum, l2, next, nextOff);
+  }
+
+  @Override
   public String toString() {
     return name();
   }
@@ -257,6 +271,11 @@ abstract sealed class AbstractKernels implements Kernels
    * Fused per-example SGD step; {@code loss} is {@link #LOGISTIC} or {@link #SQUARED}. Writes
    * nothing when the residual is not finite.
    */
+  /** {@link #sgdUpdateThenDot} after its checks. */
+  abstract float updateThenDotUnchecked(
+      float r, float[] x, int xOff, int d, float[] w, float[] v, float learningRate, float momentum,
+      float l2, float[] next, int nextOff);
+
   abstract float exampleStepUnchecked(
       int loss, float[] x, int xOff, int d, float label, float[] w, float bias, float[] v,
       float learningRate, float momentum, float l2);

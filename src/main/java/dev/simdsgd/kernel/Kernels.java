@@ -252,4 +252,31 @@ public interface Kernels {
   float squaredSgdStep(
       float[] x, int xOff, int d, float target, float[] w, float bias, float[] v,
       float learningRate, float momentum, float l2);
+
+  /**
+   * The update half of {@link #logisticSgdStep} for a residual r the caller already has, fused
+   * with the dot product of the updated weights and the next example's row: for j in [0, d):
+   * v[j] = momentum·v[j] + (r·x[xOff+j] + l2·w[j]); w[j] −= learningRate·v[j]; then returns
+   * Σ next[nextOff+j]·w[j] over the new w. This is how an SGD loop at batch size 1 overlaps its
+   * steps: with z = that dot + the (updated) bias, the next residual is
+   * {@link Logistic#residual Logistic.residual(z, label)} or z − target, and the next call makes
+   * the next step. v and w get the bits {@link #logisticSgdStep} (or {@link #squaredSgdStep}) would
+   * write for the same r, and the returned dot has the bits of {@link #dot dot(next, nextOff, w, 0,
+   * d)} on the new w; next may be x itself (another row of the same matrix).
+   *
+   * <p>Cost: one pass reading x, next, w and v and writing v and w, where a step followed by the
+   * next step's dot reads w twice, the second time right after writing it (measured at d = 128,
+   * 512 bits, rows in cache: 65 ns a step as logisticSgdStep calls, 49 ns pipelined through this
+   * method; see the README).
+   *
+   * @param r the residual, finite (the caller checks it: a non-finite r means the run diverged)
+   * @param learningRate finite and > 0
+   * @param momentum in [0, 1)
+   * @param l2 finite and ≥ 0, the coefficient λ of (λ/2)‖w‖²
+   * @param next the array holding the next row, which starts at nextOff; not w or v
+   * @throws IllegalArgumentException also when r is not finite, before anything is written
+   */
+  float sgdUpdateThenDot(
+      float r, float[] x, int xOff, int d, float[] w, float[] v, float learningRate, float momentum,
+      float l2, float[] next, int nextOff);
 }

@@ -94,6 +94,17 @@ final class ScalarKernels extends AbstractKernels {
   }
 
   @Override
+  float updateThenDotUnchecked(
+      float r, float[] x, int xOff, int d, float[] w, float[] v, float learningRate, float momentum,
+      float l2, float[] next, int nextOff) {
+    for (int j = 0; j < d; j++) {
+      v[j] = momentum * v[j] + (r * x[xOff + j] + l2 * w[j]);
+      w[j] -= learningRate * v[j];
+    }
+    return dotUnchecked(next, nextOff, w, 0, d);
+  }
+
+  @Override
   void momentumUpdateUnchecked(float learningRate, float momentum, float l2, float[] g, float[] v, float[] w, int d) {
     for (int j = 0; j < d; j++) {
       v[j] = momentum * v[j] + (g[j] + l2 * w[j]);

@@ -3,6 +3,7 @@ package dev.simdsgd.train;
 import dev.simdsgd.data.Dataset;
 import dev.simdsgd.data.FeatureScaling;
 import dev.simdsgd.kernel.Kernels;
+import dev.simdsgd.kernel.Logistic;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,12 +25,15 @@ import java.util.SplittableRandom;
  * check that all weights are finite.
  *
  * <p>Cost per step: one mini-batch gradient kernel call (O(|B|·d)) and one momentum update
- * (O(d)), or at batch size 1 one fused {@link Kernels#logisticSgdStep} (or squared) call; batches
- * of fewer than {@value Kernels#BATCH_READ_AHEAD_MIN_ROWS} rows first have their next 32 rows
- * and their labels read ahead, once per 32 rows, by
- * {@link Kernels#readAhead(float[], int, int[], int, int, float[])}, so that shuffled rows arrive
- * from memory together (larger batches are read ahead inside the gradient kernel). Nothing is allocated per step: the gradient, velocity and
- * row-order arrays are made once, here. The whole-set pass costs N dot products per epoch.
+ * (O(d)), or at batch size 1 one pass over w: within {@link #train()} the steps are pipelined,
+ * each update computing the next row's dot as well ({@link Kernels#sgdUpdateThenDot}), and
+ * {@link #step} on one row makes one fused {@link Kernels#logisticSgdStep} (or squared) call,
+ * with the same result bit for bit. Batches of fewer than
+ * {@value Kernels#BATCH_READ_AHEAD_MIN_ROWS} rows first have their next 32 rows and their labels
+ * read ahead, once per 32 rows, by {@link Kernels#readAhead(float[], int, int[], int, int, float[])},
+ * so that shuffled rows arrive from memory together (larger batches are read ahead inside the
+ * gradient kernel). Nothing is allocated per step: the gradient, velocity and row-order arrays
+ * are made once, here. The whole-set pass costs N dot products per epoch.
  * Memory: the dataset (a standardized copy when standardizing) plus 4·d floats and N ints.
  *
  * <p>Not thread-safe: one trainer belongs to one thread.
@@ -232,6 +236,28 @@ public final class SgdTrainer {
   }
 
   /**
+   * The step of {@link #exampleStep} on the row {@code order[at]} of this epoch, pipelined: z
+   * (w·x + bias) comes from the step before, or is computed here when {@code z} is NaN (the
+   * epoch's first step), and the update also computes the dot of the next row of the epoch
+   * ({@link Kernels#sgdUpdateThenDot}), so w is read once per step. The same weights, bias and
+   * checks as exampleStep, bit for bit. Returns the next row's z, or NaN after the epoch's last row.
+   */
+  private float pipelinedExampleStep(int at, float z, float learningRate) {
+    int row = order[at];
+    int off = row * d;
+    if (Float.isNaN(z)) {
+      z = kernels.dot(x, off, w, 0, d) + bias;
+    }
+    float r = loss == Loss.LOGISTIC ? Logistic.residual(z, y[row]) : z - y[row];
+    requireFiniteResiduals(r);
+    boolean last = at + 1 == n;
+    int nextOff = last ? off : order[at + 1] * d; // after the last row: a dot nobody reads
+    float nextDot = kernels.sgdUpdateThenDot(r, x, off, d, w, v, learningRate, momentum, l2, x, nextOff);
+    finishStep(r, learningRate);
+    return last ? Float.NaN : nextDot + bias;
+  }
+
+  /**
    * Throws {@link DivergenceException} when the batch's mean residual (the bias gradient) is not
    * finite; called before the weights are updated.
    */
@@ -315,6 +341,9 @@ public final class SgdTrainer {
       }
       float lr = 0f;
       int readUpTo = 0;
+      // At batch size 1 the steps are pipelined: each update also computes the next row's dot.
+      boolean pipelined = batchSize == 1 && !record;
+      float nextZ = Float.NaN;
       for (int from = 0; from < n; from += batchSize) {
         int count = Math.min(batchSize, n - from);
         if (batchSize < Kernels.BATCH_READ_AHEAD_MIN_ROWS && from + count > readUpTo) {
@@ -327,7 +356,9 @@ public final class SgdTrainer {
         if (!(lr > 0f)) {
           lr = Float.MIN_NORMAL; // a rate that underflows float: the smallest normal float
         }
-        if (record) {
+        if (pipelined) {
+          nextZ = pipelinedExampleStep(from, from == 0 ? Float.NaN : nextZ, lr);
+        } else if (record) {
           stepLosses[(int) t] = stepInternal(order, from, count, lr, true);
           stepSeconds[(int) t] = (System.nanoTime() - runStart) * 1e-9;
         } else {

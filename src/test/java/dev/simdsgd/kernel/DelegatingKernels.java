@@ -99,4 +99,11 @@ public abstract class DelegatingKernels implements Kernels {
       float learningRate, float momentum, float l2) {
     return delegate.squaredSgdStep(x, xOff, d, target, w, bias, v, learningRate, momentum, l2);
   }
+
+  @Override
+  public float sgdUpdateThenDot(
+      float r, float[] x, int xOff, int d, float[] w, float[] v, float learningRate, float momentum,
+      float l2, float[] next, int nextOff) {
+    return delegate.sgdUpdateThenDot(r, x, xOff, d, w, v, learningRate, momentum, l2, next, nextOff);
+  }
 }

@@ -96,6 +96,19 @@ public final class DeterminismProbe {
     out.add(v);
     out.add(w);
 
+    // The same kind of steps pipelined: each update fused with the next row's dot.
+    float z = k.dot(X, rows[0] * d, w, 0, d) + 0.05f;
+    for (int step = 0; step < 5; step++) {
+      int row = rows[step % rows.length];
+      int next = rows[(step + 1) % rows.length];
+      float residual = Logistic.residual(z, labels[row]);
+      out.add(residual);
+      z = k.sgdUpdateThenDot(residual, X, row * d, d, w, v, 0.5f, 0.9f, 1e-3f, X, next * d) + 0.05f;
+    }
+    out.add(z);
+    out.add(v);
+    out.add(w);
+
     // Inputs with NaN, ±Inf, ±MAX and subnormals: the special results must repeat too.
     float[] xs = gaussian(r, d);
     xs[1] = Float.MIN_VALUE;

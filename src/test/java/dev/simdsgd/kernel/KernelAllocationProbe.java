@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  *
  * <p>The shapes cover the 8-row blocks with and without a scalar tail, the small-batch and
  * single-row paths, the loss-statistics pass, the per-example gradient, the momentum update, the
- * fused per-example SGD steps, and a dot long enough to be compiled through on-stack replacement.
+ * fused per-example SGD steps, the update fused with the next row's dot, and a dot long enough to be compiled through on-stack replacement.
  */
 public final class KernelAllocationProbe {
   private static final long BUDGET_NANOS = 15_000_000_000L;
@@ -42,6 +42,8 @@ public final class KernelAllocationProbe {
     shapes.put("momentum update d=1000", momentum(k, 1000));
     shapes.put("logistic sgd step d=128", step(k, true, 128));
     shapes.put("squared sgd step d=1003 (tails)", step(k, false, 1003));
+    shapes.put("update then dot d=128", updateThenDot(k, 128));
+    shapes.put("update then dot d=1003 (tails)", updateThenDot(k, 1003));
     if (args.length > 1) {
       java.util.regex.Pattern wanted = java.util.regex.Pattern.compile(args[1]);
       shapes.keySet().removeIf(name -> !wanted.matcher(name).find());
@@ -145,5 +147,18 @@ public final class KernelAllocationProbe {
     return logistic
         ? () -> k.logisticSgdStep(x, 0, d, 1f, w, 0.1f, v, 1e-6f, 0.9f, 1e-4f)
         : () -> k.squaredSgdStep(x, 0, d, 0.5f, w, 0.1f, v, 1e-6f, 0.9f, 1e-4f);
+  }
+
+  /** The pipelined step's update and next dot, over two rows of one matrix in turn. */
+  private static Call updateThenDot(Kernels k, int d) {
+    float[] X = gaussian(2 * d, 10);
+    float[] w = new float[d];
+    float[] v = new float[d];
+    int[] row = {0};
+    return () -> {
+      int off = row[0] * d;
+      row[0] ^= 1;
+      return k.sgdUpdateThenDot(0.25f, X, off, d, w, v, 1e-6f, 0.9f, 1e-4f, X, row[0] * d);
+    };
   }
 }

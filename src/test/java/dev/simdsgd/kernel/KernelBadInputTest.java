@@ -215,6 +215,37 @@ class KernelBadInputTest {
         }
       }
     }
+    // ----- the update fused with the next row's dot
+    String u = "sgdUpdateThenDot";
+    for (float r : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+      cases.add(bad(u + " r " + r, (k, f) -> k.sgdUpdateThenDot(r, f.x, 0, D, f.w, f.v, 0.1f, 0.9f, 0.01f, f.X, D), IAE, "r"));
+    }
+    cases.add(bad(u + " x null", (k, f) -> k.sgdUpdateThenDot(0.5f, null, 0, D, f.w, f.v, 0.1f, 0.9f, 0.01f, f.X, D), NPE, "x"));
+    cases.add(bad(u + " w null", (k, f) -> k.sgdUpdateThenDot(0.5f, f.x, 0, D, null, f.v, 0.1f, 0.9f, 0.01f, f.X, D), NPE, "w"));
+    cases.add(bad(u + " v null", (k, f) -> k.sgdUpdateThenDot(0.5f, f.x, 0, D, f.w, null, 0.1f, 0.9f, 0.01f, f.X, D), NPE, "v"));
+    cases.add(bad(u + " next null", (k, f) -> k.sgdUpdateThenDot(0.5f, f.x, 0, D, f.w, f.v, 0.1f, 0.9f, 0.01f, null, D), NPE, "next"));
+    cases.add(bad(u + " d = 0", (k, f) -> k.sgdUpdateThenDot(0.5f, f.x, 0, 0, f.w, f.v, 0.1f, 0.9f, 0.01f, f.X, D), IAE, "d"));
+    cases.add(bad(u + " d < 0", (k, f) -> k.sgdUpdateThenDot(0.5f, f.x, 0, -2, f.w, f.v, 0.1f, 0.9f, 0.01f, f.X, D), IAE, "d"));
+    cases.add(bad(u + " xOff < 0", (k, f) -> k.sgdUpdateThenDot(0.5f, f.x, -1, D, f.w, f.v, 0.1f, 0.9f, 0.01f, f.X, D), IOOBE, "x"));
+    cases.add(bad(u + " xOff + d past x", (k, f) -> k.sgdUpdateThenDot(0.5f, f.x, 4, D, f.w, f.v, 0.1f, 0.9f, 0.01f, f.X, D), IOOBE, "x"));
+    cases.add(bad(u + " w shorter than d", (k, f) -> k.sgdUpdateThenDot(0.5f, f.x, 0, D, f.wShort, f.v, 0.1f, 0.9f, 0.01f, f.X, D), IOOBE, "w"));
+    cases.add(bad(u + " v shorter than d", (k, f) -> k.sgdUpdateThenDot(0.5f, f.x, 0, D, f.w, f.gShort, 0.1f, 0.9f, 0.01f, f.X, D), IOOBE, "v"));
+    cases.add(bad(u + " nextOff < 0", (k, f) -> k.sgdUpdateThenDot(0.5f, f.x, 0, D, f.w, f.v, 0.1f, 0.9f, 0.01f, f.X, -1), IOOBE, "next"));
+    cases.add(bad(u + " nextOff + d past next", (k, f) -> k.sgdUpdateThenDot(0.5f, f.x, 0, D, f.w, f.v, 0.1f, 0.9f, 0.01f, f.X, N * D - D + 1), IOOBE, "next"));
+    cases.add(bad(u + " v == x", (k, f) -> k.sgdUpdateThenDot(0.5f, f.x, 0, D, f.w, f.x, 0.1f, 0.9f, 0.01f, f.X, D), IAE, "v", "x"));
+    cases.add(bad(u + " v == w", (k, f) -> k.sgdUpdateThenDot(0.5f, f.x, 0, D, f.w, f.w, 0.1f, 0.9f, 0.01f, f.X, D), IAE, "v", "w"));
+    cases.add(bad(u + " w == x", (k, f) -> k.sgdUpdateThenDot(0.5f, f.x, 0, D, f.x, f.v, 0.1f, 0.9f, 0.01f, f.X, D), IAE, "w", "x"));
+    cases.add(bad(u + " next == w", (k, f) -> k.sgdUpdateThenDot(0.5f, f.x, 0, D, f.w, f.v, 0.1f, 0.9f, 0.01f, f.w, 0), IAE, "w", "next"));
+    cases.add(bad(u + " next == v", (k, f) -> k.sgdUpdateThenDot(0.5f, f.x, 0, D, f.w, f.v, 0.1f, 0.9f, 0.01f, f.v, 0), IAE, "v", "next"));
+    for (float lr : new float[] {0f, -0.1f, Float.NaN, Float.POSITIVE_INFINITY}) {
+      cases.add(bad(u + " learningRate " + lr, (k, f) -> k.sgdUpdateThenDot(0.5f, f.x, 0, D, f.w, f.v, lr, 0.9f, 0.01f, f.X, D), IAE, "learningRate"));
+    }
+    for (float beta : new float[] {-0.1f, 1f, Float.NaN}) {
+      cases.add(bad(u + " momentum " + beta, (k, f) -> k.sgdUpdateThenDot(0.5f, f.x, 0, D, f.w, f.v, 0.1f, beta, 0.01f, f.X, D), IAE, "momentum"));
+    }
+    for (float l2 : new float[] {-1e-3f, Float.NaN, Float.POSITIVE_INFINITY}) {
+      cases.add(bad(u + " l2 " + l2, (k, f) -> k.sgdUpdateThenDot(0.5f, f.x, 0, D, f.w, f.v, 0.1f, 0.9f, l2, f.X, D), IAE, "l2"));
+    }
     // ----- batch gradients, all four overloads
     for (int o = 0; o < 4; o++) {
       Batch bt = BATCH[o];
@@ -403,6 +434,7 @@ class KernelBadInputTest {
     valid.add((kk, f) -> kk.momentumUpdate(0.1f, 0.9f, 0.01f, f.g, f.v, f.w, D));
     valid.add((kk, f) -> kk.logisticSgdStep(f.x, 1, D, 1f, f.w, 0f, f.v, 0.1f, 0.9f, 0.01f));
     valid.add((kk, f) -> kk.squaredSgdStep(f.x, 2, D, 3f, f.w, 0f, f.v, 0.1f, 0f, 0f));
+    valid.add((kk, f) -> kk.sgdUpdateThenDot(0.5f, f.x, 1, D, f.w, f.v, 0.1f, 0.9f, 0.01f, f.X, D));
     for (BiConsumer<Kernels, F> call : valid) {
       F f = new F();
       Object[] before = deepCopy(f.buffers());
@@ -450,6 +482,8 @@ class KernelBadInputTest {
     Object[] beforeNaN = deepCopy(f.buffers());
     assertTrue(Float.isNaN(k.squaredSgdStep(f.x, 0, D, Float.NaN, f.w, 0f, f.v, 0.1f, 0.9f, 0f)));
     assertUnchanged(k.name() + " squaredSgdStep with a NaN residual", beforeNaN, f.buffers());
+    k.sgdUpdateThenDot(0f, f.x, 0, D, f.w, f.v, 0.1f, 0f, 0f, f.x, 3); // next in x itself
+    k.sgdUpdateThenDot(-Float.MAX_VALUE, f.x, 3, D, f.w, f.v, Float.MIN_VALUE, Math.nextDown(1f), Float.MAX_VALUE, f.X, N * D - D);
     Object[] before = deepCopy(f.buffers());
     k.readAhead(f.X, D, f.rows, f.from, M);
     k.readAhead(f.xPartial, D, f.rows, f.from, M);

@@ -405,7 +405,38 @@ class KernelEquivalenceTest {
         sameBitsOrZeros(vTwoCalls[j], v[j], k, what + " v[" + j + "] vs the two-call form", seed);
         sameBitsOrZeros(wTwoCalls[j], w[j], k, what + " w[" + j + "] vs the two-call form", seed);
       }
+      checkPipelinedStep(r, k, logistic, x, xOff, d, y, w0, bias, v0, learningRate, momentum, l2, got, w, v, seed);
     }
+  }
+
+  /**
+   * The step pipelined as a batch-1 trainer runs it: the residual from dot + bias, then
+   * sgdUpdateThenDot with the next row, in the next row's own array or in x itself. Against the
+   * fused step just run on the same kernel (its residual and new v, w as {@code r}, {@code w},
+   * {@code v}) and the dot of the next row on that new w: the same bits, v[d] and w[d] untouched.
+   */
+  private static void checkPipelinedStep(
+      SplittableRandom random, Kernels k, boolean logistic, float[] x, int xOff, int d, float y,
+      float[] w0, float bias, float[] v0, float learningRate, float momentum, float l2,
+      float rStep, float[] wStep, float[] vStep, long seed) {
+    String what = (logistic ? "logistic" : "squared") + " sgdUpdateThenDot d=" + d;
+    float z = k.dot(x, xOff, w0, 0, d) + bias;
+    float r = logistic ? Logistic.residual(z, y) : z - y;
+    sameBits(rStep, r, k, what + " residual from dot + bias vs the step's", seed);
+    if (!Float.isFinite(r)) {
+      return;
+    }
+    boolean inX = random.nextBoolean();
+    float[] next = inX ? x : values(random, d + 5);
+    int nextOff = inX ? random.nextInt(xOff + 1) : random.nextInt(6);
+    float[] w = w0.clone();
+    float[] v = v0.clone();
+    float dotNext = k.sgdUpdateThenDot(r, x, xOff, d, w, v, learningRate, momentum, l2, next, nextOff);
+    for (int j = 0; j <= d; j++) {
+      sameBits(vStep[j], v[j], k, what + " v[" + j + "] vs the step", seed);
+      sameBits(wStep[j], w[j], k, what + " w[" + j + "] vs the step", seed);
+    }
+    sameBits(k.dot(next, nextOff, wStep, 0, d), dotNext, k, what + " next row's dot", seed);
   }
 
   // ---------------------------------------------------------------- assertions

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The trainer's contract: the exact step, data order, validation, divergence, history, no allocation. */
 class TrainerBehaviourTest {
@@ -88,11 +90,13 @@ class TrainerBehaviourTest {
     }
   }
 
-  @Test
-  void singleRowStepsByHandAreTrainingAtBatchSizeOne() {
+  /** train() pipelines its batch-1 steps (sgdUpdateThenDot); step() on one row makes the fused step call. */
+  @ParameterizedTest
+  @EnumSource(Loss.class)
+  void singleRowStepsByHandAreTrainingAtBatchSizeOne(Loss loss) {
     Dataset data = small();
-    TrainOptions options = TrainOptions.builder().batchSize(1).epochs(2).shuffle(false).learningRate(0.05)
-        .momentum(0.5).build();
+    TrainOptions options = TrainOptions.builder().loss(loss).batchSize(1).epochs(2).shuffle(false)
+        .learningRate(0.05).momentum(0.5).l2(1e-3).build();
     SgdTrainer trained = new SgdTrainer(data, options);
     trained.train();
     SgdTrainer manual = new SgdTrainer(data, options);

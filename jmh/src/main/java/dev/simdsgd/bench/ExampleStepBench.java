@@ -1,6 +1,7 @@
 package dev.simdsgd.bench;
 
 import dev.simdsgd.kernel.Kernels;
+import dev.simdsgd.kernel.Logistic;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,8 +19,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * Time of one whole SGD step on one example in dimension {@code d} (momentum 0.9, L2 1e-4, as the
  * epoch benchmark): either the fused {@link Kernels#logisticSgdStep} ({@code form=fused}), or the
  * two calls it replaces, {@link Kernels#logisticGradient} into a zeroed g then
- * {@link Kernels#momentumUpdate} ({@code form=two-calls}). The weights carry over from step to
- * step, so each step waits for the last one as in training: this is the latency of the chain
+ * {@link Kernels#momentumUpdate} ({@code form=two-calls}), or the steps pipelined as
+ * {@code SgdTrainer.train()} runs batch size 1 ({@code form=pipelined}): the residual from the
+ * z the previous step left, then {@link Kernels#sgdUpdateThenDot}, whose update also computes the
+ * next row's dot. All three give the same weights. The weights carry over from step to step, so
+ * each step waits for the last one as in training: this is the latency of the chain
  * w → dot → σ → update. The 8 rows it cycles through stay in L1/L2, so no memory traffic.
  */
 @State(Scope.Thread)
@@ -38,8 +42,8 @@ public class ExampleStepBench {
   @Param({"64", "128", "256", "1024"})
   public int d;
 
-  /** fused or two-calls. */
-  @Param({"fused", "two-calls"})
+  /** fused, two-calls or pipelined. */
+  @Param({"fused", "two-calls", "pipelined"})
   public String form;
 
   /** scalar, 128, 256, 512 or preferred (see {@link Widths}). */
@@ -48,6 +52,7 @@ public class ExampleStepBench {
 
   private Kernels kernels;
   private boolean fused;
+  private boolean pipelined;
   private float[] x;
   private float[] labels;
   private float[] w;
@@ -55,21 +60,24 @@ public class ExampleStepBench {
   private float[] g;
   private float bias;
   private int next;
+  /** The pipelined form's w·x + bias of the row about to be stepped on. */
+  private float z;
 
   /** Builds the rows, labels and weights once per trial. */
   @Setup
   public void setup() {
     kernels = Widths.kernels(width);
-    fused = switch (form) {
-      case "fused" -> true;
-      case "two-calls" -> false;
-      default -> throw new IllegalArgumentException("form must be fused or two-calls, was " + form);
-    };
+    fused = form.equals("fused");
+    pipelined = form.equals("pipelined");
+    if (!fused && !pipelined && !form.equals("two-calls")) {
+      throw new IllegalArgumentException("form must be fused, two-calls or pipelined, was " + form);
+    }
     x = Data.features(ROWS * d, 21);
     w = Data.weights(d, 22);
     labels = Data.logisticLabels(x, d, w, 0.1f, 23);
     v = new float[d];
     g = new float[d];
+    z = kernels.dot(x, 0, w, 0, d) + bias;
   }
 
   /** One step on the next row; returns the new bias. */
@@ -78,6 +86,13 @@ public class ExampleStepBench {
     int row = next;
     next = (row + 1) & (ROWS - 1);
     float r;
+    if (pipelined) {
+      r = Logistic.residual(z, labels[row]);
+      float nextDot = kernels.sgdUpdateThenDot(r, x, row * d, d, w, v, LEARNING_RATE, MOMENTUM, L2, x, next * d);
+      bias -= LEARNING_RATE * r;
+      z = nextDot + bias;
+      return bias;
+    }
     if (fused) {
       r = kernels.logisticSgdStep(x, row * d, d, labels[row], w, bias, v, LEARNING_RATE, MOMENTUM, L2);
     } else {

@@ -4,6 +4,7 @@ import static dev.simdsgd.peers.EpochProblem.D;
 import static dev.simdsgd.peers.EpochProblem.N;
 
 import dev.simdsgd.kernel.Kernels;
+import dev.simdsgd.kernel.Logistic;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.tribuo.Dataset;
@@ -60,7 +61,9 @@ public final class Trainers {
 
   /**
    * Our kernels: batch gradient (fused) then a momentum-0, L2-0 update, per mini-batch, or at
-   * batch size 1 the fused per-example step {@link Kernels#logisticSgdStep}; batches
+   * batch size 1 pipelined per-example steps, each update computing the next row's dot
+   * ({@link Kernels#sgdUpdateThenDot}, the weights {@link Kernels#logisticSgdStep} calls would
+   * give, bit for bit); batches
    * under {@value Kernels#BATCH_READ_AHEAD_MIN_ROWS} rows first read the next
    * {@value #READ_AHEAD_ROWS} shuffled rows and their labels ahead with
    * {@link Kernels#readAhead(float[], int, int[], int, int, float[])}, as {@code SgdTrainer} does
@@ -98,6 +101,7 @@ public final class Trainers {
       for (int e = 0; e < epochs; e++) {
         PeerData.shuffle(order, random);
         int readUpTo = 0;
+        float z = Float.NaN;
         for (int from = 0; from < N; from += batch) {
           int m = Math.min(batch, N - from);
           if (batch < Kernels.BATCH_READ_AHEAD_MIN_ROWS && from + m > readUpTo) {
@@ -105,9 +109,16 @@ public final class Trainers {
             readUpTo = Math.min(N, start + READ_AHEAD_ROWS);
             kernels.readAhead(p.x, D, order, start, readUpTo - start, p.labels);
           }
-          if (m == 1) { // the fused per-example step, as SgdTrainer takes at batch size 1
+          if (batch == 1) { // pipelined per-example steps, as SgdTrainer.train() runs batch size 1
             int row = order[from];
-            bias -= lr * kernels.logisticSgdStep(p.x, row * D, D, p.labels[row], w, bias, v, lr, 0f, 0f);
+            if (from == 0) {
+              z = kernels.dot(p.x, row * D, w, 0, D) + bias;
+            }
+            float r = Logistic.residual(z, p.labels[row]);
+            int next = order[Math.min(from + 1, N - 1)]; // after the last row: a dot nobody reads
+            float nextDot = kernels.sgdUpdateThenDot(r, p.x, row * D, D, w, v, lr, 0f, 0f, p.x, next * D);
+            bias -= lr * r;
+            z = nextDot + bias;
             continue;
           }
           float gb = kernels.logisticBatchGradient(p.x, D, order, from, m, p.labels, w, bias, g);

@@ -284,8 +284,15 @@ public final class ReportMain {
           + " in L1/L2. Fused speedup = two-calls ns ÷ fused ns, per width.\n\n");
       List<Result> fusedSteps = exampleStep.stream().filter(r -> "fused".equals(r.params().get("form"))).toList();
       List<Result> twoCallSteps = exampleStep.stream().filter(r -> "two-calls".equals(r.params().get("form"))).toList();
+      List<Result> pipelinedSteps = exampleStep.stream().filter(r -> "pipelined".equals(r.params().get("form"))).toList();
       if (!fusedSteps.isEmpty() && !twoCallSteps.isEmpty()) {
-        fusedVsTwoCalls(fusedSteps, twoCallSteps);
+        formAgainstForm(fusedSteps, "fused", twoCallSteps, "two calls");
+      }
+      if (!pipelinedSteps.isEmpty() && !fusedSteps.isEmpty()) {
+        md.append("\nPipelined, as `SgdTrainer.train()` runs batch size 1: the residual from the z the"
+            + " previous step left, then `sgdUpdateThenDot`, whose update pass also computes the next"
+            + " row's dot (the same weights). Pipelined speedup = fused ns ÷ pipelined ns.\n\n");
+        formAgainstForm(pipelinedSteps, "pipelined", fusedSteps, "fused");
       }
       md.append("\n<details><summary>All per-example step results</summary>\n\n");
       detailTable(run, exampleStep, List.of("d", "form"), List.of("ns/element"), List.of(r -> r.score() / r.intParam("d")));
@@ -471,18 +478,22 @@ public final class ReportMain {
     }
   }
 
-  /** Per d and width: the fused step's time, the two calls' time and their ratio. */
-  private void fusedVsTwoCalls(List<Result> fused, List<Result> twoCalls) {
-    List<String> widths = widthsOf(fused);
+  /**
+   * Per d and width: one step form's time, a baseline form's time and their ratio (baseline ÷
+   * form), with the columns named after the two forms.
+   */
+  private void formAgainstForm(List<Result> form, String formName, List<Result> baseline, String baselineName) {
+    List<String> widths = widthsOf(form);
     md.append("| d |");
-    widths.forEach(w -> md.append(' ').append(w).append(" fused ns | ").append(w).append(" two calls ns | ")
-        .append(w).append(" fused speedup |"));
+    widths.forEach(w -> md.append(' ').append(w).append(' ').append(formName).append(" ns | ").append(w)
+        .append(' ').append(baselineName).append(" ns | ").append(w).append(' ').append(formName)
+        .append(" speedup |"));
     md.append("\n|---:|");
     widths.forEach(w -> md.append("---:|---:|---:|"));
     md.append('\n');
-    for (int d : intValues(fused, "d")) {
-      Map<String, Result> f = byWidth(filter(fused, "d", d));
-      Map<String, Result> t = byWidth(filter(twoCalls, "d", d));
+    for (int d : intValues(form, "d")) {
+      Map<String, Result> f = byWidth(filter(form, "d", d));
+      Map<String, Result> t = byWidth(filter(baseline, "d", d));
       md.append("| ").append(d).append(" |");
       for (String w : widths) {
         Result a = f.get(w);
