@@ -152,7 +152,7 @@ esac
 GROUPS_TABLE=(
   "dot|DotBench|dot|$P_DOT|kernel"
   "example-gradient|ExampleGradientBench|logisticGradient|$P_EX|kernel"
-  "example-step|ExampleStepBench|step|$P_XSTEP form=fused,two-calls|kernel"
+  "example-step|ExampleStepBench|step|$P_XSTEP form=fused,two-calls,pipelined|kernel"
   "batch-gradient|BatchGradientBench|logisticBatchGradient|$P_BATCH|kernel"
   "sgd-step|SgdStepBench|step|$P_STEP|kernel"
   "sgd-epoch|SgdEpochBench|epoch|$P_EPOCH|epoch"

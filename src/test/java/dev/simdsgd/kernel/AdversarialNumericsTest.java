@@ -491,6 +491,22 @@ class AdversarialNumericsTest {
         assertEquals(j == 33, Float.isNaN(ww[j]), k.name() + ": momentumUpdate NaN in input " + which + ", w[" + j + "]");
       }
     }
+    // The update fused with the next row's dot: a NaN in x, v or w stays at its index in v and w and
+    // makes the dot NaN; a NaN in the next row only makes the dot NaN.
+    for (int which = 0; which < 4; which++) {
+      float[] xs = row(11);
+      float[] v = row(12);
+      float[] ww = row(13);
+      float[] next = row(14);
+      (which == 0 ? xs : which == 1 ? v : which == 2 ? ww : next)[33] = Float.NaN;
+      float dotNext = k.sgdUpdateThenDot(0.25f, xs, 0, D, ww, v, 0.1f, 0.9f, 0.01f, next, 0);
+      assertTrue(Float.isNaN(dotNext), k.name() + ": sgdUpdateThenDot's dot with NaN in input " + which);
+      for (int j = 0; j < D; j++) {
+        boolean poisoned = which < 3 && j == 33;
+        assertEquals(poisoned, Float.isNaN(v[j]), k.name() + ": sgdUpdateThenDot NaN in input " + which + ", v[" + j + "]");
+        assertEquals(poisoned, Float.isNaN(ww[j]), k.name() + ": sgdUpdateThenDot NaN in input " + which + ", w[" + j + "]");
+      }
+    }
   }
 
   private static void assertBatchAllNaN(Kernels k, float[] X, int[] rows, int m, float[] labels, float[] w, float bias, String what) {

@@ -620,8 +620,9 @@ public final class PeersReport {
             + "many misses in flight as it can), takes %.1f ms per epoch, %.0f ns per example%s. 10× Smile is %.1f ms "
             + "per epoch (Smile %.1f ms ÷ 10): %s, so no trainer that reads these float32 rows in a shuffled order from "
             + "memory can reach it; the best possible is %.2f× Smile. Ours-b1 takes %.1f ms, %.0f%% of the floor's "
-            + "speed: it reads %d rows ahead at a time (`Kernels.readAhead`), and the rest is per-example compute that "
-            + "the reads do not hide (ours-b64, with the same reads, %s ms).%n",
+            + "speed: it reads %d rows and their labels ahead at a time (`Kernels.readAhead`) and pipelines its steps "
+            + "(`Kernels.sgdUpdateThenDot`), and the rest is per-example compute that the reads do not hide (ours-b64, "
+            + "with the same reads, %s ms).%n",
             floor.median(), floor.median() * 1e6 / 200_000,
             lat == null ? "" : String.format(Locale.ROOT, " (one dependent random DRAM access alone: %.0f ns, `LatencyBench`)", lat.median()),
             smileMs / 10, smileMs,
