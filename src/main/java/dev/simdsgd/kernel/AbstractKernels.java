@@ -267,15 +267,15 @@ abstract sealed class AbstractKernels implements Kernels
       int loss, float[] X, int d, int[] rows, int from, int m, float[] labels, float[] w, float bias,
       float[] g, float[] stats);
 
-  /**
-   * Fused per-example SGD step; {@code loss} is {@link #LOGISTIC} or {@link #SQUARED}. Writes
-   * nothing when the residual is not finite.
-   */
   /** {@link #sgdUpdateThenDot} after its checks. */
   abstract float updateThenDotUnchecked(
       float r, float[] x, int xOff, int d, float[] w, float[] v, float learningRate, float momentum,
       float l2, float[] next, int nextOff);
 
+  /**
+   * Fused per-example SGD step; {@code loss} is {@link #LOGISTIC} or {@link #SQUARED}. Writes
+   * nothing when the residual is not finite.
+   */
   abstract float exampleStepUnchecked(
       int loss, float[] x, int xOff, int d, float label, float[] w, float bias, float[] v,
       float learningRate, float momentum, float l2);
