@@ -66,6 +66,7 @@ public final class PeersEnv {
     float check = VectorUtil.dotProduct(new float[] {1, 2}, new float[] {3, 4});
     Map<String, Object> env = new LinkedHashMap<>();
     env.put("cpuModel", cpuModel());
+    env.put("cpuId", cpuId());
     env.put("cores", Runtime.getRuntime().availableProcessors());
     env.put("cacheSizes", cacheSizes());
     env.put("javaVersion", System.getProperty("java.runtime.version"));
@@ -113,7 +114,37 @@ public final class PeersEnv {
     return System.getProperty("os.arch", "unknown-cpu");
   }
 
-  /** Per-core cache sizes in bytes keyed L1d, L1i, L2, L3 (from /sys; empty elsewhere). */
+  /**
+   * "family F model M stepping S" from /proc/cpuinfo, or null elsewhere. Two CPUs can share a model
+   * name ("AMD EPYC" on a VM covers Zen 4, family 25, and Zen 5, family 26), so runs record this too.
+   */
+  static String cpuId() {
+    Map<String, String> fields = new LinkedHashMap<>();
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.isBlank()) {
+          break; // the first processor is enough
+        }
+        int colon = line.indexOf(':');
+        if (colon > 0) {
+          fields.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    if (!fields.containsKey("cpu family")) {
+      return null;
+    }
+    return "family " + fields.get("cpu family") + " model " + fields.get("model") + " stepping "
+        + fields.getOrDefault("stepping", "?");
+  }
+
+  /**
+   * Per-core cache sizes in bytes keyed L1d, L1i, L2, L3: from /sys, else from {@code getconf}
+   * (glibc's reading of CPUID, used where a VM exposes no /sys cache directory); empty when neither
+   * answers.
+   */
   static Map<String, Long> cacheSizes() {
     Map<String, Long> sizes = new LinkedHashMap<>();
     Path base = Path.of("/sys/devices/system/cpu/cpu0/cache");
@@ -132,6 +163,29 @@ public final class PeersEnv {
         sizes.put("L" + level + ("Data".equals(type) ? "d" : "Instruction".equals(type) ? "i" : ""), bytes);
       } catch (IOException | RuntimeException e) {
         break;
+      }
+    }
+    return sizes.isEmpty() ? cacheSizesFromGetconf() : sizes;
+  }
+
+  private static Map<String, Long> cacheSizesFromGetconf() {
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    String[][] names = {
+      {"L1d", "LEVEL1_DCACHE_SIZE"}, {"L1i", "LEVEL1_ICACHE_SIZE"}, {"L2", "LEVEL2_CACHE_SIZE"},
+      {"L3", "LEVEL3_CACHE_SIZE"}
+    };
+    for (String[] name : names) {
+      try {
+        Process p = new ProcessBuilder("getconf", name[1]).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        if (p.waitFor() == 0 && out.matches("[0-9]+") && Long.parseLong(out) > 0) {
+          sizes.put(name[0], Long.parseLong(out));
+        }
+      } catch (IOException | RuntimeException e) {
+        return sizes;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return sizes;
       }
     }
     return sizes;

@@ -159,6 +159,33 @@ public final class ReportMain {
       md.append(out.replace("](roofline.png)", "](" + rel + "roofline.png)")).append('\n');
     }
     md.append('\n');
+    writeOtherPeers(primary);
+  }
+
+  /**
+   * Lists the peers runs in the other folders under the results root, newest folder name first, each
+   * with its generated headline and a link to its full page: a peers run can live in a folder of
+   * its own (for example one made on another CPU) without a main-suite run beside it.
+   */
+  private void writeOtherPeers(Run primary) throws IOException {
+    List<Path> others = new ArrayList<>();
+    try (var dirs = Files.list(root)) {
+      dirs.filter(d -> Files.exists(d.resolve("peers").resolve("HEADLINE.md")))
+          .filter(d -> !d.toAbsolutePath().normalize().equals(primary.dir.toAbsolutePath().normalize()))
+          .sorted(Comparator.comparing((Path d) -> d.getFileName().toString()).reversed())
+          .forEach(others::add);
+    }
+    if (others.isEmpty()) {
+      return;
+    }
+    md.append("### Other peers runs\n\n");
+    for (Path dir : others) {
+      String rel = root.relativize(dir.resolve("peers")).toString().replace('\\', '/') + "/";
+      md.append("- `").append(dir.getFileName()).append("` ([").append(rel).append("PEERS.md](").append(rel)
+          .append("PEERS.md)): ").append(Files.readString(dir.resolve("peers").resolve("HEADLINE.md")).strip())
+          .append('\n');
+    }
+    md.append('\n');
   }
 
   private void writeRun(Run run) throws IOException {
@@ -369,7 +396,9 @@ public final class ReportMain {
 
   private void writeEnvironment(Run run) {
     md.append("| environment | |\n|---|---|\n");
-    md.append("| CPU | ").append(run.env("cpuModel")).append(", ").append(run.env("cores")).append(" cores; caches ")
+    String cpuId = run.env("cpuId");
+    md.append("| CPU | ").append(run.env("cpuModel"))
+        .append("?".equals(cpuId) ? "" : " (" + cpuId + ")").append(", ").append(run.env("cores")).append(" cores; caches ")
         .append(cacheText(run)).append(" |\n");
     md.append("| JDK | ").append(run.env("javaVersion")).append(" (").append(run.env("vmName")).append(", ")
         .append(run.env("javaVendor")).append(") |\n");

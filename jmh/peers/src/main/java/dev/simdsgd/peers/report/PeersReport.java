@@ -213,11 +213,21 @@ public final class PeersReport {
 
     private String footer() {
       String cpu = env == null ? "?" : env.path("cpuModel").asText("?");
-      return String.format(Locale.ROOT, "%s, %d cores, L1d %s / L2 %s / L3 %s; JDK %s; ours %s; %s mode, medians of %s fork(s)",
-          cpu, env == null ? 0 : env.path("cores").asInt(), size(l1), size(l2), size(l3),
+      if (env != null && env.hasNonNull("cpuId")) {
+        cpu += " (" + env.get("cpuId").asText() + ")";
+      }
+      return String.format(Locale.ROOT, "%s, %d cores, %s; JDK %s; ours %s; %s mode, medians of %s fork(s)",
+          cpu, env == null ? 0 : env.path("cores").asInt(), cacheText(),
           env == null ? "?" : env.path("javaVersion").asText("?"),
           env == null ? "?" : env.path("oursPreferred").asText("?"),
           run == null ? "?" : run.path("mode").asText("?"), forksText());
+    }
+
+    /** The cache sizes the roofline assumed, and that they are defaults when the probe found none. */
+    private String cacheText() {
+      String text = "L1d " + size(l1) + " / L2 " + size(l2) + " / L3 " + size(l3);
+      boolean known = env != null && env.path("cacheSizes").has("L1d");
+      return known ? text : text + " (assumed: the environment probe found no cache sizes)";
     }
 
     private String forksText() {
