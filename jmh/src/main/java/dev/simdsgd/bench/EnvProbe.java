@@ -3,10 +3,9 @@ package dev.simdsgd.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.simdsgd.kernel.Kernels;
+import dev.simdsgd.machine.CpuInfo;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +55,7 @@ public final class EnvProbe {
     String cpu = cpuModel();
     env.put("cpuModel", cpu);
     env.put("cpuSlug", slug(cpu));
-    env.put("cpuId", cpuId());
+    env.put("cpuId", CpuInfo.id());
     env.put("cores", Runtime.getRuntime().availableProcessors());
     env.put("cacheSizes", cacheSizes());
     env.put("memoryBytes", totalMemory());
@@ -131,86 +130,13 @@ public final class EnvProbe {
   }
 
   static String cpuModel() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("model name")) {
-          return line.substring(line.indexOf(':') + 1).trim();
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux: fall through
-    }
-    return System.getProperty("os.arch", "unknown-cpu");
+    return CpuInfo.model();
   }
 
-  /**
-   * "family F model M stepping S" from /proc/cpuinfo, or null elsewhere. Two CPUs can share a model
-   * name ("AMD EPYC" on a VM covers Zen 4, family 25, and Zen 5, family 26), so runs record this too.
-   */
-  static String cpuId() {
-    Map<String, String> fields = new LinkedHashMap<>();
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.isBlank()) {
-          break; // the first processor is enough
-        }
-        int colon = line.indexOf(':');
-        if (colon > 0) {
-          fields.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-    if (!fields.containsKey("cpu family")) {
-      return null;
-    }
-    return "family " + fields.get("cpu family") + " model " + fields.get("model") + " stepping "
-        + fields.getOrDefault("stepping", "?");
-  }
-
-  /**
-   * Cache sizes as /sys writes them ("48K") keyed L1d, L1i, L2, L3; from {@code getconf} (glibc's
-   * reading of CPUID) where a VM exposes no /sys cache directory; empty when neither answers.
-   */
+  /** Cache sizes as /sys writes them ("48K"), keyed L1d, L1i, L2, L3 (see {@link CpuInfo#cacheSizes}). */
   private static Map<String, String> cacheSizes() {
     Map<String, String> sizes = new LinkedHashMap<>();
-    Path base = Path.of("/sys/devices/system/cpu/cpu0/cache");
-    for (int index = 0; index < 8; index++) {
-      Path dir = base.resolve("index" + index);
-      try {
-        String level = Files.readString(dir.resolve("level")).trim();
-        String type = Files.readString(dir.resolve("type")).trim();
-        String size = Files.readString(dir.resolve("size")).trim();
-        String key = "L" + level + ("Data".equals(type) ? "d" : "Instruction".equals(type) ? "i" : "");
-        sizes.put(key, size);
-      } catch (IOException | RuntimeException e) {
-        break;
-      }
-    }
-    return sizes.isEmpty() ? cacheSizesFromGetconf() : sizes;
-  }
-
-  private static Map<String, String> cacheSizesFromGetconf() {
-    Map<String, String> sizes = new LinkedHashMap<>();
-    String[][] names = {
-      {"L1d", "LEVEL1_DCACHE_SIZE"}, {"L1i", "LEVEL1_ICACHE_SIZE"}, {"L2", "LEVEL2_CACHE_SIZE"},
-      {"L3", "LEVEL3_CACHE_SIZE"}
-    };
-    for (String[] name : names) {
-      try {
-        Process p = new ProcessBuilder("getconf", name[1]).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes()).trim();
-        if (p.waitFor() == 0 && out.matches("[0-9]+") && Long.parseLong(out) > 0) {
-          sizes.put(name[0], (Long.parseLong(out) >> 10) + "K");
-        }
-      } catch (IOException | RuntimeException e) {
-        return sizes;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return sizes;
-      }
-    }
+    CpuInfo.cacheSizes().forEach((level, bytes) -> sizes.put(level, (bytes >> 10) + "K"));
     return sizes;
   }
 
