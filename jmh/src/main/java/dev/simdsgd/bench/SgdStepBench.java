@@ -7,6 +7,7 @@ import static dev.simdsgd.bench.SyntheticProblem.MOMENTUM;
 import static dev.simdsgd.bench.SyntheticProblem.N;
 
 import dev.simdsgd.kernel.Kernels;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -50,7 +51,10 @@ public class SgdStepBench {
   private float biasVelocity;
   private int cursor;
 
-  /** Builds the problem and a shuffled row order once per trial. */
+  /**
+   * Builds the problem and a shuffled row order once per trial, then takes {@link PreWarm#callsFor}
+   * steps so that C2 has the kernels' roots before the timed warm-up (the weights are then reset).
+   */
   @Setup
   public void setup() {
     kernels = Widths.kernels(width);
@@ -59,6 +63,12 @@ public class SgdStepBench {
     w = new float[D];
     v = new float[D];
     g = new float[D];
+    PreWarm.run(batchSize, this::step);
+    Arrays.fill(w, 0f);
+    Arrays.fill(v, 0f);
+    bias = 0f;
+    biasVelocity = 0f;
+    cursor = 0;
   }
 
   /** Gradient, weight update and bias update of one mini-batch; returns the new bias. */

@@ -1,0 +1,38 @@
+package dev.simdsgd.bench;
+
+/**
+ * A count-based warm-up that a benchmark's trial setup runs before JMH's timed warm-up, so that
+ * the batch kernels' compiled roots have been called often enough for C2 however slowly the
+ * interpreted and C1-compiled Vector API code runs on the machine.
+ *
+ * <p>Why: a mini-batch call runs one root per 8-row block, and until C2 compiles those roots the
+ * Vector API code allocates a heap object per vector operation. In the Zen 5 full run of
+ * 2026-12-04, m = 1024 took 107 ms per call in the first 400 ms warm-up iteration (29 ms on the Zen
+ * 4 runs), so after JMH's 1.2 s of warm-up C2 had not yet compiled {@code blockOf8}: 28 of 352
+ * vector forks of the batch group timed their first measurement iteration at up to 3.7× the
+ * steady state and allocated in it ({@code -XX:+PrintCompilation} showed the C2 compile landing
+ * after the warm-up). Cost: about {@link #ROOT_CALLS} root calls per trial, under a second once
+ * C2 has compiled them.
+ */
+final class PreWarm {
+  /** Root calls to make before timing: four times C2's default invocation threshold of 5000. */
+  static final int ROOT_CALLS = 20_000;
+
+  private PreWarm() {}
+
+  /**
+   * Calls for one operation on m rows that together make about {@link #ROOT_CALLS} root calls: a
+   * batch kernel takes one per 8-row block and one per leftover row (m mod 8).
+   */
+  static int callsFor(int m) {
+    int rootsPerCall = Math.max(1, m / 8 + m % 8);
+    return (ROOT_CALLS + rootsPerCall - 1) / rootsPerCall;
+  }
+
+  /** Runs {@code operation} {@link #callsFor}(m) times. */
+  static void run(int m, Runnable operation) {
+    for (int i = callsFor(m); i > 0; i--) {
+      operation.run();
+    }
+  }
+}
