@@ -9,7 +9,7 @@ package dev.simdsgd.bench;
  * Vector API code allocates a heap object per vector operation. In the Zen 5 full run of
  * 2026-12-04, m = 1024 took 107 ms per call in the first 400 ms warm-up iteration (29 ms on the Zen
  * 4 runs), so after JMH's 1.2 s of warm-up C2 had not yet compiled {@code blockOf8}: 28 of 352
- * vector forks of the batch group timed their first measurement iteration at up to 3.7× the
+ * vector forks of the batch group timed their first measurement iteration at 1.3–12× the
  * steady state and allocated in it ({@code -XX:+PrintCompilation} showed the C2 compile landing
  * after the warm-up). Cost: about {@link #ROOT_CALLS} root calls per trial, under a second once
  * C2 has compiled them.
