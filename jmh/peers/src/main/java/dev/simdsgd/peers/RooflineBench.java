@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * GB/s = kib·1024·passes / (ns/op). Working sets:
  * 16 KiB (L1d), 512 KiB (L2), 8 MiB (L3), 512 MiB (DRAM) on the Zen 4 this was written on (32 KiB
  * L1d, 1 MiB L2 per core, 32 MiB L3); on the Zen 5 the VM moved to (48 KiB L1d, 1 MiB L2, an L3
- * the VM reports as 508 MiB) the 512 MiB set still reads at memory latency (LatencyBench: 200 ns).
+ * the VM reports as 508 MiB) a dependent chase over 512 MiB ({@link LatencyBench}) takes 200 ns an
+ * access, a memory latency, so that set still measures DRAM.
  * FMA throughput is {@link FmaBench}.
  */
 @State(Scope.Thread)
