@@ -66,14 +66,7 @@ public class RooflineBench {
   }
 
   private float readOnce() {
-    return sum(data);
-  }
-
-  /**
-   * Σ of a's first a.length − a.length mod 8L floats with 8 independent vector accumulators: loads
-   * only, one add each, so the loads are the limit. Also {@link BlockLoadRateBench}'s read rate.
-   */
-  static float sum(float[] a) {
+    float[] a = data;
     int step = S.length() * 8;
     int bound = a.length - a.length % step;
     FloatVector s0 = FloatVector.zero(S);
