@@ -33,6 +33,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 3, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xms1g", "-Xmx1g",
     PeerData.PIN_ARRAY_PLACEMENT})
 public class PeerBatchGradientBench {
+  /**
+   * Root calls of our batch kernel (one per 8-row block, one per leftover row) to make before
+   * JMH's timed warm-up: four times C2's default invocation threshold of 5000, as the main suite's
+   * {@code PreWarm} makes, so that C2 has compiled the kernel's roots before the first measured
+   * iteration however slowly the interpreted Vector API code runs. Without it, in scratch runs
+   * of this benchmark 29 of 285 forks of {@code ours} compiled {@code blockOf8} late and timed
+   * and allocated in their first measured iteration.
+   */
+  static final int PRE_WARM_ROOT_CALLS = 20_000;
+
   /** Mini-batch size. */
   @Param({"16", "64", "256"})
   public int m;
@@ -60,7 +70,10 @@ public class PeerBatchGradientBench {
   private float[] g;
   private int cursor;
 
-  /** Builds the dataset once per trial and checks the implementation against the scalar kernel. */
+  /**
+   * Builds the dataset once per trial, checks the implementation against the scalar kernel and
+   * pre-warms it ({@link #preWarm}).
+   */
   @Setup
   public void setup() {
     gather = data.equals("shuffled");
@@ -79,6 +92,20 @@ public class PeerBatchGradientBench {
       pair = new GemvPair(Blas.of(method), m, d);
     }
     check();
+    preWarm();
+  }
+
+  /**
+   * Runs the benchmark's own operation until about {@link #PRE_WARM_ROOT_CALLS} of our kernel's
+   * root calls have been made (the same number of calls for every method, so that each is timed
+   * after the same treatment), then rewinds the batch cursor.
+   */
+  private void preWarm() {
+    int rootsPerCall = Math.max(1, m / 8 + m % 8);
+    for (int i = (PRE_WARM_ROOT_CALLS + rootsPerCall - 1) / rootsPerCall; i > 0; i--) {
+      gradient();
+    }
+    cursor = 0;
   }
 
   private void check() {
