@@ -101,9 +101,8 @@ if [[ "$OPENBLAS" == 1 ]]; then
 fi
 
 # ---- results folder ------------------------------------------------------------------------------
-CPU_SLUG="$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo 2>/dev/null | head -1 \
-  | tr '[:upper:]' '[:lower:]' | sed 's/([^)]*)//g; s/[^a-z0-9]\{1,\}/-/g; s/^-*//; s/-*$//')"
-[[ -n "$CPU_SLUG" ]] || CPU_SLUG=unknown-cpu
+# The CPU's model name plus family and model ("amd-epyc-f26m2"): a VM can show two CPUs under one name.
+CPU_SLUG="$("$JAVA" -cp "$CP" dev.simdsgd.machine.CpuInfo)" || die "the CPU probe failed: $JAVA -cp $CP dev.simdsgd.machine.CpuInfo"
 if [[ -z "$OUT" ]]; then
   OUT="$ROOT/results/peers/$(date -u +%Y-%m-%d)-$CPU_SLUG"
   [[ "$MODE" != quick ]] || OUT="$OUT-quick"

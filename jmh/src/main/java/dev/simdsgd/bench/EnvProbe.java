@@ -9,7 +9,6 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,7 +18,8 @@ import java.util.Map;
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector [flags] -cp benchmarks.jar
  * dev.simdsgd.bench.EnvProbe [--json | --widths | --slug]}: the environment as JSON (default),
- * the comma-separated runnable widths, or a file-name slug of the CPU model.
+ * the comma-separated runnable widths, or the CPU part of a results folder's name
+ * ({@link CpuInfo#slug()}).
  */
 public final class EnvProbe {
   private EnvProbe() {}
@@ -29,7 +29,7 @@ public final class EnvProbe {
     String mode = args.length == 0 ? "--json" : args[0];
     switch (mode) {
       case "--widths" -> System.out.println(String.join(",", runnableWidths()));
-      case "--slug" -> System.out.println(slug(cpuModel()));
+      case "--slug" -> System.out.println(CpuInfo.slug());
       case "--json" -> System.out.println(new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(describe()));
@@ -54,7 +54,7 @@ public final class EnvProbe {
     Map<String, Object> env = new LinkedHashMap<>();
     String cpu = cpuModel();
     env.put("cpuModel", cpu);
-    env.put("cpuSlug", slug(cpu));
+    env.put("cpuSlug", CpuInfo.slug());
     env.put("cpuId", CpuInfo.id());
     env.put("cores", Runtime.getRuntime().availableProcessors());
     env.put("cacheSizes", cacheSizes());
@@ -145,19 +145,5 @@ public final class EnvProbe {
       return os.getTotalMemorySize();
     }
     return null;
-  }
-
-  /** Lower-case letters and digits joined by single dashes, e.g. "amd-epyc". */
-  static String slug(String text) {
-    String s = text.toLowerCase(Locale.ROOT)
-        .replaceAll("\\((r|tm)\\)", "")
-        .replaceAll("\\b(cpu|processor|with|radeon graphics)\\b", " ")
-        .replaceAll("@.*$", "")
-        .replaceAll("[^a-z0-9]+", "-")
-        .replaceAll("^-+|-+$", "");
-    if (s.length() > 40) {
-      s = s.substring(0, 40).replaceAll("-+$", "");
-    }
-    return s.isEmpty() ? "unknown-cpu" : s;
   }
 }

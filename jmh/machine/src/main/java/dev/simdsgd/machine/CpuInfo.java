@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -11,9 +12,46 @@ import java.util.Map;
  * cache sizes, read from /proc/cpuinfo, /sys and {@code getconf}. Compiled into both benchmark
  * modules (jmh/ and jmh/peers/, through build-helper's add-source), which share no other code.
  * Measures nothing; each call reads a few small files or starts {@code getconf} up to four times.
+ * {@code java -cp ... dev.simdsgd.machine.CpuInfo} prints {@link #slug()}, the CPU part of a results
+ * folder's name.
  */
 public final class CpuInfo {
   private CpuInfo() {}
+
+  /** Prints {@link #slug()}. */
+  public static void main(String[] args) {
+    System.out.println(slug());
+  }
+
+  /**
+   * A file-name slug of this CPU: its model name in lower case, words joined by '-', with
+   * "-f&lt;family&gt;m&lt;model&gt;" appended where /proc/cpuinfo gives them ("amd-epyc-f26m2"), so that
+   * two CPUs sharing a model name, as VMs often show them, never share a results folder.
+   */
+  public static String slug() {
+    Map<String, String> fields = firstProcessor();
+    String name = slugOf(model());
+    String family = fields.get("cpu family");
+    String modelNumber = fields.get("model");
+    if (family == null || modelNumber == null || !(family + modelNumber).matches("[0-9]+")) {
+      return name;
+    }
+    return name + "-f" + family + "m" + modelNumber;
+  }
+
+  /** The model-name part of {@link #slug()}: at most 40 characters, "unknown-cpu" if empty. */
+  static String slugOf(String modelName) {
+    String s = modelName.toLowerCase(Locale.ROOT)
+        .replaceAll("\\((r|tm)\\)", "")
+        .replaceAll("\\b(cpu|processor|with|radeon graphics)\\b", " ")
+        .replaceAll("@.*$", "")
+        .replaceAll("[^a-z0-9]+", "-")
+        .replaceAll("^-+|-+$", "");
+    if (s.length() > 40) {
+      s = s.substring(0, 40).replaceAll("-+$", "");
+    }
+    return s.isEmpty() ? "unknown-cpu" : s;
+  }
 
   /** The first processor's "model name" from /proc/cpuinfo, else {@code os.arch}. */
   public static String model() {
