@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * </ul>
  */
 class VectorCodeShapeTest {
-  private static final Set<String> ROOTS = Set.of("dotBlock", "axpyBlock", "updateBlock", "stepBlock", "updateThenDotBlock", "blockOf8", "addScaledRows8");
+  private static final Set<String> ROOTS = Set.of("dotBlock", "axpyBlock", "updateBlock", "stepBlock", "updateThenDotBlock", "blockOf8", "blockOf16", "addScaledRows8");
   private static final int FREQ_INLINE_SIZE = 325;
 
   /** A Vector API method a root must not call: its name, a fragment of its descriptor, and why. */
