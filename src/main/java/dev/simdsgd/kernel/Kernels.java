@@ -111,8 +111,7 @@ public interface Kernels {
    * for the updates, 1 of w and 1 of g plus 1 store; the last m mod 8 rows go one at a time. At
    * 512 bits, rows of d ≤ 128 go two blocks per call (16 rows sharing each load of w, their σ
    * side by side; the same results to the bit), since there a block's fixed work outweighs its
-   * loads. The
-   * O(m) label range check runs first. The
+   * loads. The O(m) label range check runs first. The
    * vector kernels also read one float per cache line of short rows (d ≤ 256) one 32 KiB chunk of
    * rows ahead, so that many shuffled rows are fetched from memory at once: the JVM has no
    * prefetch instruction (measured 1.2–1.45× faster at m ≥ 16 with rows shuffled from 128 MiB).

@@ -1,6 +1,7 @@
 package dev.simdsgd.bench;
 
 import dev.simdsgd.kernel.Kernels;
+import dev.simdsgd.machine.PreWarm;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -7,6 +7,7 @@ import static dev.simdsgd.bench.SyntheticProblem.MOMENTUM;
 import static dev.simdsgd.bench.SyntheticProblem.N;
 
 import dev.simdsgd.kernel.Kernels;
+import dev.simdsgd.machine.PreWarm;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

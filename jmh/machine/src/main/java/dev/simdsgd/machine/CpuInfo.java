@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * What the benchmark runs record about the CPU: its model name, its family/model/stepping and its
  * cache sizes, read from /proc/cpuinfo, /sys and {@code getconf}. Compiled into both benchmark
- * modules (jmh/ and jmh/peers/, through build-helper's add-source), which share no other code.
+ * modules (jmh/ and jmh/peers/, through build-helper's add-source), as {@link PreWarm} is.
  * Measures nothing; each call reads a few small files or starts {@code getconf} up to four times.
  * {@code java -cp ... dev.simdsgd.machine.CpuInfo} prints {@link #slug()}, the CPU part of a results
  * folder's name.
@@ -30,7 +30,7 @@ public final class CpuInfo {
    */
   public static String slug() {
     Map<String, String> fields = firstProcessor();
-    String name = slugOf(model());
+    String name = slugOf(modelOf(fields));
     String family = fields.get("cpu family");
     String modelNumber = fields.get("model");
     if (family == null || modelNumber == null || !(family + modelNumber).matches("[0-9]+")) {
@@ -55,7 +55,12 @@ public final class CpuInfo {
 
   /** The first processor's "model name" from /proc/cpuinfo, else {@code os.arch}. */
   public static String model() {
-    String name = firstProcessor().get("model name");
+    return modelOf(firstProcessor());
+  }
+
+  /** {@link #model()} from the already read fields of /proc/cpuinfo. */
+  private static String modelOf(Map<String, String> fields) {
+    String name = fields.get("model name");
     return name != null ? name : System.getProperty("os.arch", "unknown-cpu");
   }
 

@@ -1,6 +1,7 @@
 package dev.simdsgd.peers;
 
 import dev.simdsgd.kernel.Kernels;
+import dev.simdsgd.machine.PreWarm;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,16 +34,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 3, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xms1g", "-Xmx1g",
     PeerData.PIN_ARRAY_PLACEMENT})
 public class PeerBatchGradientBench {
-  /**
-   * Root calls of our batch kernel (one per 8-row block, one per leftover row) to make before
-   * JMH's timed warm-up: four times C2's default invocation threshold of 5000, as the main suite's
-   * {@code PreWarm} makes, so that C2 has compiled the kernel's roots before the first measured
-   * iteration however slowly the interpreted Vector API code runs. Without it, in scratch runs
-   * of this benchmark 29 of 285 forks of {@code ours} compiled {@code blockOf8} late and timed
-   * and allocated in their first measured iteration.
-   */
-  static final int PRE_WARM_ROOT_CALLS = 20_000;
-
   /** Mini-batch size. */
   @Param({"16", "64", "256"})
   public int m;
@@ -96,15 +87,12 @@ public class PeerBatchGradientBench {
   }
 
   /**
-   * Runs the benchmark's own operation until about {@link #PRE_WARM_ROOT_CALLS} of our kernel's
-   * root calls have been made (the same number of calls for every method, so that each is timed
-   * after the same treatment), then rewinds the batch cursor.
+   * Runs the benchmark's own operation {@link PreWarm#callsFor}(m) times, about
+   * {@link PreWarm#ROOT_CALLS} root calls of our kernel (the same number of calls for every method,
+   * so that each is timed after the same treatment), then rewinds the batch cursor.
    */
   private void preWarm() {
-    int rootsPerCall = Math.max(1, m / 8 + m % 8);
-    for (int i = (PRE_WARM_ROOT_CALLS + rootsPerCall - 1) / rootsPerCall; i > 0; i--) {
-      gradient();
-    }
+    PreWarm.run(m, this::gradient);
     cursor = 0;
   }
 

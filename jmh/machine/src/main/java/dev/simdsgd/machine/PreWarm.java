@@ -1,4 +1,4 @@
-package dev.simdsgd.bench;
+package dev.simdsgd.machine;
 
 /**
  * A count-based warm-up that a benchmark's trial setup runs before JMH's timed warm-up, so that
@@ -13,11 +13,14 @@ package dev.simdsgd.bench;
  * steady state and allocated in it ({@code -XX:+PrintCompilation} showed the C2 compile landing
  * after the warm-up). Cost: about {@link #ROOT_CALLS} root calls per trial, most of the time in
  * the calls made before C2 has the roots; in CI's smoke pass (15 trials of these two benchmarks)
- * the bench step went from 104 to 129 s, under 2 s per trial.
+ * the bench step went from 104 to 129 s, under 2 s per trial. Compiled into both benchmark modules,
+ * as {@link CpuInfo} is: the main suite's batch and step benchmarks and the peers' batch benchmark
+ * (where, without it, our kernel ran interpreted at 2–5 ms a call into the second or third warm-up
+ * iteration).
  */
-final class PreWarm {
+public final class PreWarm {
   /** Root calls to make before timing: four times C2's default invocation threshold of 5000. */
-  static final int ROOT_CALLS = 20_000;
+  public static final int ROOT_CALLS = 20_000;
 
   private PreWarm() {}
 
@@ -25,13 +28,13 @@ final class PreWarm {
    * Calls for one operation on m rows that together make about {@link #ROOT_CALLS} root calls: a
    * batch kernel takes one per 8-row block and one per leftover row (m mod 8).
    */
-  static int callsFor(int m) {
+  public static int callsFor(int m) {
     int rootsPerCall = Math.max(1, m / 8 + m % 8);
     return (ROOT_CALLS + rootsPerCall - 1) / rootsPerCall;
   }
 
   /** Runs {@code operation} {@link #callsFor}(m) times. */
-  static void run(int m, Runnable operation) {
+  public static void run(int m, Runnable operation) {
     for (int i = callsFor(m); i > 0; i--) {
       operation.run();
     }
