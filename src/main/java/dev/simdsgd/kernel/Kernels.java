@@ -109,12 +109,13 @@ public interface Kernels {
    * <p>Cost: rows are processed in blocks of 8, so one load of w serves 8 dots and one load and
    * store of g serves 8 updates: per block and L elements, 8 row loads for the dots, 8 (from L1)
    * for the updates, 1 of w and 1 of g plus 1 store; the last m mod 8 rows go one at a time. At
-   * 512 bits, rows of d ≤ 128 go two blocks per call (16 rows sharing each load of w, their σ
-   * side by side; the same results to the bit), since there a block's fixed work outweighs its
-   * loads. The O(m) label range check runs first. The
-   * vector kernels also read one float per cache line of short rows (d ≤ 256) one 32 KiB chunk of
-   * rows ahead, so that many shuffled rows are fetched from memory at once: the JVM has no
-   * prefetch instruction (measured 1.2–1.45× faster at m ≥ 16 with rows shuffled from 128 MiB).
+   * 512 and 256 bits, rows of d ≤ 128 (d ≤ 16 at 256 bits on a CPU without AVX-512's 32 vector
+   * registers) go two blocks per call (16 rows sharing each load of w, their σ side by side; the
+   * same results to the bit), since there a block's fixed work outweighs its loads. The O(m)
+   * label range check runs first. The vector kernels also read one float per cache line of short
+   * rows (d ≤ 256) one 32 KiB chunk of rows ahead, so that many shuffled rows are fetched from
+   * memory at once: the JVM has no prefetch instruction (measured 1.2–1.45× faster at m ≥ 16 with
+   * rows shuffled from 128 MiB).
    *
    * @param labels indexed by dataset row; each used label must lie in [0, 1]
    */

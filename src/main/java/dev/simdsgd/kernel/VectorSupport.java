@@ -30,7 +30,24 @@ final class VectorSupport {
   static final boolean MASKED_TAILS = Boolean.getBoolean("simdsgd.maskedTails")
       && !"0".equals(KernelsProvider.VmOptions.get("UseAVX"));
 
+  /**
+   * Whether the CPU has 32 vector registers: AVX-512 (HotSpot's {@code UseAVX} 3 or more, at any
+   * vector width) or AArch64. AVX2 has 16, too few for the 256-bit kernel to keep sixteen rows'
+   * accumulators of the batch gradient in registers (see Vector256Kernels' SIXTEEN_ROW_MAX_D).
+   * False when the option cannot be read.
+   */
+  static final boolean THIRTY_TWO_VECTOR_REGISTERS = "aarch64".equals(System.getProperty("os.arch"))
+      || atLeast(KernelsProvider.VmOptions.get("UseAVX"), 3);
+
   private VectorSupport() {}
+
+  private static boolean atLeast(String option, int minimum) {
+    try {
+      return option != null && Integer.parseInt(option) >= minimum;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
 
   static Kernels kernels(int bits) {
     return switch (bits) {

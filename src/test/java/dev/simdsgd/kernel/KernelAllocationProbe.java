@@ -12,9 +12,11 @@ import java.util.SplittableRandom;
  * budget runs out; prints one line per shape, "shape TAB fewest-bytes-per-call TAB rounds", then
  * "end". Measures no time.
  *
- * <p>The shapes cover the 8-row blocks with and without a scalar tail, the small-batch and
- * single-row paths, the loss-statistics pass, the per-example gradient, the momentum update, the
- * fused per-example SGD steps, the update fused with the next row's dot, and a dot long enough to be compiled through on-stack replacement.
+ * <p>The shapes cover the 8-row blocks with and without a scalar tail, the 16-row blocks (with a
+ * tail, followed by an 8-row block), the small-batch and single-row paths, the loss-statistics
+ * pass, the per-example gradient, the momentum update, the fused per-example SGD steps, the update
+ * fused with the next row's dot, and a dot long enough to be compiled through on-stack
+ * replacement.
  */
 public final class KernelAllocationProbe {
   private static final long BUDGET_NANOS = 15_000_000_000L;
@@ -36,6 +38,7 @@ public final class KernelAllocationProbe {
     shapes.put("logistic batch m=32 d=1024", batch(k, true, 32, 1024, false));
     shapes.put("logistic batch m=64 d=64 with stats", batch(k, true, 64, 64, true));
     shapes.put("logistic batch m=13 d=37 (tails)", batch(k, true, 13, 37, false));
+    shapes.put("logistic batch m=40 d=100 (16-row blocks, tails)", batch(k, true, 40, 100, false));
     shapes.put("logistic batch m=5 d=64 (small batch)", batch(k, true, 5, 64, false));
     shapes.put("squared batch m=24 d=256 with stats", batch(k, false, 24, 256, true));
     shapes.put("logistic example d=300", example(k, 300));

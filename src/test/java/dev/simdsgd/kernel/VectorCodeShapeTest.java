@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>each loop that holds vectors lives in a "root" method of more than 325 bytecodes (C2's
  *       {@code FreqInlineSize}), so C2 compiles it on its own instead of inlining it into a caller
  *       whose inlining budget may run out halfway ({@code NodeCountInliningCutoff}) and leave
- *       vectors boxed, as measured in JMH before this rule;</li>
+ *       vectors boxed, as measured in JMH before this rule, and of at most 8000 ({@code
+ *       HugeMethodLimit}), above which HotSpot does not compile it at all;</li>
  *   <li>no other method holds vector code, not even a tiny helper, so nothing vector-valued
  *       crosses a call. Two ways a helper was measured to fail: C2 refused to inline a reduction
  *       helper at a call site it deemed rare ("low call site frequency"), and once C2 had compiled
@@ -36,6 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class VectorCodeShapeTest {
   private static final Set<String> ROOTS = Set.of("dotBlock", "axpyBlock", "updateBlock", "stepBlock", "updateThenDotBlock", "blockOf8", "blockOf16", "addScaledRows8");
   private static final int FREQ_INLINE_SIZE = 325;
+  /** HotSpot's {@code HugeMethodLimit}: a larger method is never JIT-compiled ({@code DontCompileHugeMethods}). */
+  private static final int HUGE_METHOD_LIMIT = 8000;
 
   /** A Vector API method a root must not call: its name, a fragment of its descriptor, and why. */
   private record FragileCall(String name, String descriptorFragment, String why) {}
@@ -74,6 +77,8 @@ class VectorCodeShapeTest {
         assertTrue(vectorBody, className + "." + name + " is a root but holds no vector code (or detection broke)");
         assertTrue(size > FREQ_INLINE_SIZE, className + "." + name + " has " + size
             + " bytecodes: a root must exceed " + FREQ_INLINE_SIZE + " so C2 never inlines it into a caller");
+        assertTrue(size <= HUGE_METHOD_LIMIT, className + "." + name + " has " + size + " bytecodes: above "
+            + HUGE_METHOD_LIMIT + " HotSpot never compiles it, and its vectors run interpreted, boxed");
       } else {
         assertTrue(!vectorSignature && !vectorBody || name.equals("<clinit>"),
             className + "." + name + descriptor + " holds vector code outside a root method");
