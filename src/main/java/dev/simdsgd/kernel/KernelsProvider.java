@@ -82,9 +82,9 @@ final class KernelsProvider {
     if (vmInfo.contains("interpreted mode")) {
       return "the JVM runs interpreted only (-Xint)";
     }
-    String stopLevel = VmOptions.get("TieredStopAtLevel");
+    int stopLevel = VmOptions.getInt("TieredStopAtLevel", 4);
     String tiered = VmOptions.get("TieredCompilation");
-    if (stopLevel != null && !"false".equals(tiered) && Integer.parseInt(stopLevel) < 4) {
+    if (!"false".equals(tiered) && stopLevel < 4) {
       return "-XX:TieredStopAtLevel=" + stopLevel + " leaves no C2 to compile vector code";
     }
     if (vmInfo.contains("emulated-client")) {
@@ -116,6 +116,16 @@ final class KernelsProvider {
             .getValue();
       } catch (RuntimeException | LinkageError e) {
         return null;
+      }
+    }
+
+    /** The option's value as an integer, or {@code fallback} when it cannot be read as one. */
+    static int getInt(String name, int fallback) {
+      String value = get(name);
+      try {
+        return value != null ? Integer.parseInt(value) : fallback;
+      } catch (NumberFormatException e) {
+        return fallback;
       }
     }
   }

@@ -37,17 +37,9 @@ final class VectorSupport {
    * False when the option cannot be read.
    */
   static final boolean THIRTY_TWO_VECTOR_REGISTERS = "aarch64".equals(System.getProperty("os.arch"))
-      || atLeast(KernelsProvider.VmOptions.get("UseAVX"), 3);
+      || KernelsProvider.VmOptions.getInt("UseAVX", 0) >= 3;
 
   private VectorSupport() {}
-
-  private static boolean atLeast(String option, int minimum) {
-    try {
-      return option != null && Integer.parseInt(option) >= minimum;
-    } catch (NumberFormatException e) {
-      return false;
-    }
-  }
 
   static Kernels kernels(int bits) {
     return switch (bits) {
