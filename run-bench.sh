@@ -17,7 +17,7 @@ Modes (pick one; the default subset is the middle one):
   (none)            representative subset: every width, a few n, d and batch sizes,
                     2 forks; about 10 minutes on 2 cores
   --quick           smoke pass: a few sizes, 1 fork, tiny iterations; about 1 minute
-  --full            whole sweep (every n, d, batch size and width), 3 forks; about 80 minutes
+  --full            whole sweep (every n, d, batch size and width), 3 forks; about 100 minutes
                     on 2 cores (estimate printed before each group)
 
 Options:
@@ -43,8 +43,9 @@ Options:
                     30 min (5 min with --quick). REPORT.md then gains the peers table and chart.
   -h, --help        this text
 
-Needs a JDK 25 or newer: JAVA_HOME if it is one, else the newest under /usr/lib/jvm, /usr/java,
-/opt/java, ~/.sdkman or ~/.jdks (the build finds it the same way). Maven is fetched by ./mvnw.
+Needs a JDK 25 or newer: JAVA_HOME if it is one, else the java on the PATH if it is one, else the
+newest under /usr/lib/jvm, /usr/java, /opt/java, ~/.sdkman or ~/.jdks (the build finds it the
+same way). Maven is fetched by ./mvnw.
 EOF
 }
 

@@ -1,11 +1,5 @@
 package dev.simdsgd.train;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.stream.JsonWriter;
 import dev.simdsgd.data.Dataset;
 import dev.simdsgd.data.FeatureScaling;
 import dev.simdsgd.kernel.Logistic;
@@ -28,8 +22,8 @@ import java.util.Objects;
  * dataset. Immutable and thread-safe; the arrays handed out are copies.
  *
  * <h2>File format</h2>
- * A UTF-8 JSON object, written with Gson, floats in their shortest exact decimal form (they read
- * back bit for bit):
+ * A UTF-8 JSON object, written with Gson (needed on the class path for saving and loading only),
+ * floats in their shortest exact decimal form (they read back bit for bit):
  * <pre>
  * {
  *   "format": "simd-sgd-model",
@@ -208,48 +202,28 @@ public final class Model {
    */
   public record Evaluation(double loss, double accuracy, int rows) {}
 
-  /** Writes the model as JSON (see the class comment) to {@code file}, replacing it. */
+  /**
+   * Writes the model as JSON (see the class comment) to {@code file}, replacing it.
+   *
+   * @throws IllegalStateException when Gson is not on the class path
+   */
   public void save(Path file) throws IOException {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       write(w);
     }
   }
 
-  /** Writes the model as JSON to {@code out}, without closing it. */
+  /**
+   * Writes the model as JSON to {@code out}, without closing it.
+   *
+   * @throws IllegalStateException when Gson is not on the class path
+   */
   public void write(Writer out) throws IOException {
-    JsonWriter json = new JsonWriter(out);
-    json.setIndent("  ");
-    json.beginObject();
-    json.name("format").value(FORMAT);
-    json.name("version").value(VERSION);
-    json.name("loss").value(loss.id());
-    json.name("features").value(weights.length);
-    json.name("bias").value(Float.valueOf(bias));
-    json.name("weights");
-    writeArray(json, weights);
-    json.name("scaling");
-    if (scaling == null) {
-      json.nullValue();
-    } else {
-      json.beginObject();
-      json.name("mean");
-      writeArray(json, scaling.mean());
-      json.name("scale");
-      writeArray(json, scaling.scale());
-      json.endObject();
+    try {
+      ModelJson.write(this, out);
+    } catch (NoClassDefFoundError e) {
+      throw gsonMissing(e);
     }
-    json.endObject();
-    json.flush();
-    out.write(System.lineSeparator());
-    out.flush();
-  }
-
-  private static void writeArray(JsonWriter json, float[] values) throws IOException {
-    json.beginArray();
-    for (float v : values) {
-      json.value(Float.valueOf(v));
-    }
-    json.endArray();
   }
 
   /**
@@ -258,6 +232,7 @@ public final class Model {
    * @throws IOException when the file cannot be read
    * @throws IllegalArgumentException naming the file and the field when the content is not a
    *     valid model
+   * @throws IllegalStateException when Gson is not on the class path
    */
   public static Model load(Path file) throws IOException {
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -267,87 +242,26 @@ public final class Model {
     }
   }
 
-  /** Reads a model from JSON text; {@code name} is used in error messages. */
+  /**
+   * Reads a model from JSON text; {@code name} is used in error messages.
+   *
+   * @throws IllegalArgumentException naming {@code name} and the field when the content is not a
+   *     valid model
+   * @throws IllegalStateException when Gson is not on the class path
+   */
   public static Model read(Reader in, String name) {
-    JsonElement root;
     try {
-      root = JsonParser.parseReader(in);
-    } catch (JsonParseException e) {
-      throw new IllegalArgumentException(name + ": not valid JSON: " + rootMessage(e));
-    }
-    if (!root.isJsonObject()) {
-      throw new IllegalArgumentException(name + ": not a simd-sgd model (expected a JSON object)");
-    }
-    JsonObject o = root.getAsJsonObject();
-    try {
-      String format = string(o, "format", name);
-      if (!FORMAT.equals(format)) {
-        throw new IllegalArgumentException(name + ": format is '" + format + "', expected '" + FORMAT + "'");
-      }
-      int version = field(o, "version", name).getAsInt();
-      if (version != VERSION) {
-        throw new IllegalArgumentException(name + ": model file version " + version + " is not supported (expected "
-            + VERSION + ")");
-      }
-      Loss loss = Loss.parse(string(o, "loss", name));
-      int d = field(o, "features", name).getAsInt();
-      float bias = field(o, "bias", name).getAsFloat();
-      float[] w = floats(o, "weights", name, d);
-      FeatureScaling scaling = null;
-      JsonElement s = o.get("scaling");
-      if (s != null && !s.isJsonNull()) {
-        if (!s.isJsonObject()) {
-          throw new IllegalArgumentException(name + ": 'scaling' must be an object or null");
-        }
-        scaling = new FeatureScaling(floats(s.getAsJsonObject(), "mean", name, d),
-            floats(s.getAsJsonObject(), "scale", name, d));
-      }
-      return new Model(w, bias, loss, scaling);
-    } catch (IllegalStateException | UnsupportedOperationException | ClassCastException e) {
-      throw new IllegalArgumentException(name + ": a field has the wrong type: " + e.getMessage());
-    } catch (IllegalArgumentException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith(name)) {
-        throw e;
-      }
-      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+      return ModelJson.read(in, name);
+    } catch (NoClassDefFoundError e) {
+      throw gsonMissing(e);
     }
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage();
-  }
-
-  private static JsonElement field(JsonObject o, String key, String name) {
-    JsonElement e = o.get(key);
-    if (e == null || e.isJsonNull()) {
-      throw new IllegalArgumentException(name + ": missing field '" + key + "'");
-    }
-    return e;
-  }
-
-  private static String string(JsonObject o, String key, String name) {
-    return field(o, key, name).getAsString();
-  }
-
-  private static float[] floats(JsonObject o, String key, String name, int expected) {
-    JsonElement e = field(o, key, name);
-    if (!e.isJsonArray()) {
-      throw new IllegalArgumentException(name + ": '" + key + "' must be an array");
-    }
-    JsonArray a = e.getAsJsonArray();
-    if (a.size() != expected) {
-      throw new IllegalArgumentException(name + ": '" + key + "' has " + a.size() + " values, 'features' says "
-          + expected);
-    }
-    float[] out = new float[expected];
-    for (int i = 0; i < expected; i++) {
-      out[i] = a.get(i).getAsFloat();
-    }
-    return out;
+  // Gson is an optional dependency (the kernels and the trainer run without it); the JSON code
+  // lives in ModelJson so that only saving and loading need it.
+  private static IllegalStateException gsonMissing(NoClassDefFoundError e) {
+    return new IllegalStateException("saving and loading a Model needs Gson (com.google.code.gson:gson) on the"
+        + " class path: " + e.getMessage(), e);
   }
 
   @Override

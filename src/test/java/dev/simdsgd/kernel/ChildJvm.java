@@ -39,6 +39,12 @@ public final class ChildJvm {
   /** Runs {@code mainClass} with {@code args} in a child JVM started with {@code extraFlags}. */
   public static Result run(List<String> extraFlags, Class<?> mainClass, String... args)
       throws IOException, InterruptedException {
+    return runWithClassPath(System.getProperty("java.class.path"), extraFlags, mainClass, args);
+  }
+
+  /** As {@link #run}, with {@code classPath} in place of this JVM's class path. */
+  public static Result runWithClassPath(String classPath, List<String> extraFlags, Class<?> mainClass, String... args)
+      throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector"));
@@ -48,7 +54,7 @@ public final class ChildJvm {
       }
     }
     command.addAll(extraFlags);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+    command.addAll(List.of("-cp", classPath, mainClass.getName()));
     command.addAll(List.of(args));
     Path err = Files.createTempFile("child-jvm", ".err");
     try {

@@ -2,6 +2,7 @@ package dev.simdsgd.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,6 +51,19 @@ class ModelTest {
     assertBad("{\"format\": \"simd-sgd-model\", \"version\": 1, \"loss\": \"squared\", \"features\": 1,"
         + " \"weights\": [1]}", "missing field 'bias'");
     assertBad("{not json", "not valid JSON");
+  }
+
+  @Test
+  void textThatIsNotJsonSaysWhereInOneLine() {
+    for (String text : new String[] {"{not json", "x1,x2,y\n1,2,0\n", "{\"format\": \"simd-sgd-model\",\n \"version\": }"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Model.read(new StringReader(text), "m.json"));
+      String message = e.getMessage();
+      assertTrue(message.startsWith("m.json: not valid JSON: ") && message.matches(".* at line \\d+ column \\d+"),
+          message);
+      // Gson's own advice (parse leniently, a troubleshooting URL) and JSON path are not for our users.
+      assertFalse(message.contains("JsonReader") || message.contains("http") || message.contains(" path "), message);
+    }
   }
 
   private static void assertBad(String json, String fragment) {
