@@ -25,10 +25,10 @@ final class VectorSupport {
    * grew past what C1 can compile ("out of virtual registers"), HotSpot then never reached C2 for
    * it, and it ran boxed, about 15 KB per row (measured at 256 and 512 bits). Ignored without AVX
    * ({@code UseAVX=0}): masked loads then have no instruction, run in Java and box (measured: 2 KB
-   * per call).
+   * per call). Kept on when the option cannot be read.
    */
   static final boolean MASKED_TAILS = Boolean.getBoolean("simdsgd.maskedTails")
-      && !"0".equals(KernelsProvider.VmOptions.get("UseAVX"));
+      && KernelsProvider.VmOptions.getInt("UseAVX", 1) > 0;
 
   /**
    * Whether the CPU has 32 vector registers: AVX-512 (HotSpot's {@code UseAVX} 3 or more, at any

@@ -28,10 +28,10 @@ public final class PreWarm {
    * Calls for one operation on m rows that together make about {@link #ROOT_CALLS} root calls: a
    * batch kernel takes one per 8-row block and one per leftover row (m mod 8). From m = 16 on the
    * count is of 16-row blocks, since the 512- and 256-bit logistic kernels take rows sixteen at a
-   * time when d ≤ 128 (their {@code blockOf16}, a larger root that C2 compiles later): counted
-   * per 8-row block, m = 1024, d = 16 still ran 5–8 ms a call in its first 300 ms warm-up
-   * iteration and one fork allocated 2.2 MB a call in its first measured one; 8-row kernels are
-   * then warmed twice over.
+   * time when d ≤ 128 (d ≤ 16 at 256 bits on AVX2; their {@code blockOf16}, a larger root that
+   * C2 compiles later): counted per 8-row block, m = 1024, d = 16 still ran 5–8 ms a call in its
+   * first 300 ms warm-up iteration and one fork allocated 2.2 MB a call in its first measured one;
+   * 8-row kernels are then warmed twice over.
    */
   public static int callsFor(int m) {
     int rootsPerCall = Math.max(1, m >= 16 ? m / 16 : m / 8 + m % 8);
